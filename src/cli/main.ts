@@ -1,0 +1,123 @@
+// The CLI boundary: parses the command line, runs one command, and turns its outcome into an
+// exit code. This is the only place that ends the process.
+
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ExitCode, InputError, PyatError, formatProblem } from '../errors.js';
+import { parseDuration } from '../util/duration.js';
+import type { CommandContext, GlobalOptions } from './context.js';
+import { VERSION } from './version.js';
+
+type Action = (ctx: CommandContext, args: string[], opts: Record<string, unknown>) => Promise<number>;
+
+/** Adds the global options to a command, so they may stand before or after the command name. */
+function withGlobals(cmd: Command): Command {
+  return cmd
+    .option('-f, --file <path>', 'registry file (repeatable; later files override earlier ones)', collect, [])
+    .option('-p, --project-name <name>', 'project name (default: the registry\'s `name`)')
+    .option('--json', 'machine-readable output')
+    .option('--no-color', 'no colour (also: NO_COLOR)');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parses a duration option (`250ms`, `5s`, `2m`) to milliseconds. */
+export function durationOption(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError(`"${value}" is not a duration; write it like 250ms, 5s or 2m.`);
+  return ms;
+}
+
+/** Parses a whole, non-negative number option. */
+export function countOption(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+  return Number(value);
+}
+
+/** Builds the global options from the program's and the command's own flags. */
+function globalsOf(program: Command, cmd: Command): GlobalOptions {
+  const p = program.opts();
+  const c = cmd.opts();
+  const files = [...(p.file as string[]), ...((c.file as string[] | undefined) ?? [])];
+  return {
+    files: files.length > 0 ? files : ['services.yaml'],
+    projectName: (c.projectName as string | undefined) ?? (p.projectName as string | undefined),
+    json: Boolean(c.json ?? p.json),
+    color: c.color !== false && p.color !== false,
+  };
+}
+
+/** Builds the command tree. Each command's module is imported only when it runs. */
+export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, args: string[]) => Promise<void>): Command {
+  const program = withGlobals(new Command('pyat'))
+    .description('Bring a multi-service stack up in dependency order, health-gated, and report what really runs.')
+    .version(VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+
+  const lazy = (load: () => Promise<{ default: Action }>) => async () => (await load()).default;
+
+  withGlobals(program.command('validate'))
+    .description('check the registry; print every problem with file and line')
+    .action((_o, cmd: Command) => run(lazy(() => import('./commands/validate.js')), cmd, []));
+
+  withGlobals(program.command('plan'))
+    .description('print the start order: the tiers of the dependency closure')
+    .argument('[service...]', 'services to plan for (default: all)')
+    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/plan.js')), cmd, services));
+
+  withGlobals(program.command('generate'))
+    .description('write the Compose file under compose/ from the registry')
+    .option('--check', 'write nothing; exit 1 when the file on disk is stale')
+    .option('-o, --output <path>', 'where to write (default: compose/docker-compose.yml beside the first registry file)')
+    .action((_o, cmd: Command) => run(lazy(() => import('./commands/generate.js')), cmd, []));
+
+  withGlobals(program.command('schema'))
+    .description('print the JSON Schema of services.yaml')
+    .action((_o, cmd: Command) => run(lazy(() => import('./commands/schema.js')), cmd, []));
+
+  return program;
+}
+
+/** Runs pyat with the given arguments and returns the exit code. */
+export async function main(argv: string[], ctx: Omit<CommandContext, 'options'>): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  let program: Command | undefined;
+  const run = async (load: () => Promise<Action>, cmd: Command, args: string[]) => {
+    const options = globalsOf(program!, cmd);
+    const action = await load();
+    exitCode = await action({ ...ctx, options }, args, cmd.opts());
+  };
+  program = buildProgram(run);
+  program.configureOutput({
+    writeOut: (s) => ctx.stdout.write(s),
+    writeErr: (s) => ctx.stderr.write(s),
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, ctx, argv.includes('--json'));
+  }
+}
+
+/** Prints an error the way a user should see it and returns its exit code. */
+function reportError(err: unknown, ctx: Omit<CommandContext, 'options'>, json: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.badInput; // commander has already printed the message
+  }
+  if (err instanceof PyatError) {
+    const lines = err instanceof InputError ? err.problems.map(formatProblem) : [`pyat: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`];
+    if (json) {
+      const problems = err instanceof InputError ? err.problems : undefined;
+      ctx.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message, hint: err.hint, problems } })}\n`);
+    }
+    for (const line of lines) ctx.stderr.write(`${line}\n`);
+    return err.exitCode;
+  }
+  const detail = err instanceof Error ? (process.env.PYAT_DEBUG ? err.stack : err.message) : String(err);
+  ctx.stderr.write(`pyat: internal error: ${detail}\n  this is a bug in pyat; please report it (PYAT_DEBUG=1 shows the stack)\n`);
+  return 70;
+}
