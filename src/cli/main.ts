@@ -77,6 +77,27 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .description('print the JSON Schema of services.yaml')
     .action((_o, cmd: Command) => run(lazy(() => import('./commands/schema.js')), cmd, []));
 
+  withGlobals(program.command('up'))
+    .description('start the stack tier by tier, each tier only when every probe below passes')
+    .argument('[service...]', 'services to start, with their dependencies (default: all)')
+    .option('-t, --timeout <duration>', "replace every service's start-up budget (health.timeout)", durationOption)
+    .option('--no-build', 'do not build images; fail when one is missing')
+    .option('--down-on-failure', 'on failure, stop what this run started')
+    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/up.js')), cmd, services));
+
+  withGlobals(program.command('down'))
+    .description("stop and remove the project's containers and networks (volumes only with --volumes)")
+    .option('--volumes', "also remove the project's named volumes (data is lost)")
+    .option('-t, --timeout <duration>', 'how long containers get to stop before they are killed', durationOption)
+    .action((_o, cmd: Command) => run(lazy(() => import('./commands/down.js')), cmd, []));
+
+  withGlobals(program.command('logs'))
+    .description("show a service's log")
+    .argument('<service>', 'the service')
+    .option('-n, --tail <lines>', 'how many lines from the end', countOption, 100)
+    .option('--follow', 'keep streaming new lines until Ctrl-C')
+    .action((service: string, _o, cmd: Command) => run(lazy(() => import('./commands/logs.js')), cmd, [service]));
+
   return program;
 }
 

@@ -1,0 +1,31 @@
+// `pyat logs SERVICE [--tail N] [--follow]`: a service's log, straight from the engine.
+
+import { UsageError } from '../../errors.js';
+import { println, type CommandContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
+import { loadForCommand } from '../load.js';
+
+/** Options of `logs`. */
+interface LogsOptions {
+  tail?: number;
+  follow?: boolean;
+}
+
+/** Prints the last lines of a service's log, and with --follow keeps streaming until Ctrl-C. */
+export default async function logs(ctx: CommandContext, [service]: string[], opts: LogsOptions): Promise<number> {
+  const registry = await loadForCommand(ctx, { checkEnv: false });
+  if (!service || !registry.services.has(service)) {
+    throw new UsageError(`no such service: ${service ?? '(none)'}`, `the registry declares: ${[...registry.services.keys()].join(', ')}`);
+  }
+  const { connectRuntime } = await import('../../runtime/index.js');
+  const { engine } = await connectRuntime(ctx.env);
+  const container = (await engine.listProject(registry.name)).find((c) => c.service === service);
+  if (!container) throw new UsageError(`${service} has no container in project ${registry.name}`, 'start it with `pyat up`');
+  const tail = opts.tail ?? 100;
+  if (!opts.follow) {
+    for (const line of await engine.logs(container.id, tail)) println(ctx, line);
+    return 0;
+  }
+  await withInterrupt((signal) => engine.followLogs(container.id, tail, ctx.stdout, signal));
+  return 0;
+}

@@ -1,0 +1,10 @@
+// `pyat schema`: print the JSON Schema of services.yaml (committed as services.schema.json).
+
+import { renderJsonSchema } from '../../registry/json-schema.js';
+import type { CommandContext } from '../context.js';
+
+/** Prints the JSON Schema. */
+export default async function schema(ctx: CommandContext): Promise<number> {
+  ctx.stdout.write(renderJsonSchema());
+  return 0;
+}

@@ -1,0 +1,78 @@
+// `pyat up [SERVICE...]`: preflight, let Compose create what the registry declares, then start
+// the services tier by tier, each tier only when every probe below it passes.
+
+import { ExitCode, InputError, InterruptedError } from '../../errors.js';
+import { runTiers } from '../../launch/run-tiers.js';
+import { probeFactory } from '../../launch/probe-for.js';
+import { preflight, throwPreflight } from '../../launch/preflight.js';
+import { writeComposeProject } from '../../launch/compose-project.js';
+import { buildPlan } from '../../plan/tiers.js';
+import { loadVariables } from '../../registry/interpolate.js';
+import { missingRequiredEnv } from '../../registry/validators/env.js';
+import { formatSummary } from '../../report/up-summary.js';
+import { scrubbingStream, secretValues } from '../../report/secrets.js';
+import { styler } from '../../report/style.js';
+import { systemClock } from '../../util/clock.js';
+import { eprintln, println, useColor, type CommandContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
+import { loadForCommand } from '../load.js';
+import { eventSinkFor } from '../up-output.js';
+
+/** Options of `up` (commander's camel-cased flags). */
+interface UpOptions {
+  timeout?: number;
+  build?: boolean;
+  downOnFailure?: boolean;
+}
+
+/** Brings the closure of the named services (all when none) up in tiers; exit 0 healthy, 1 not, 2/3 before anything starts. */
+export default async function up(rawCtx: CommandContext, services: string[], opts: UpOptions): Promise<number> {
+  const registry = await loadForCommand(rawCtx, { checkEnv: true });
+  const vars = loadVariables(registry.baseDir, rawCtx.env);
+  const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secretValues(registry, vars)), stderr: scrubbingStream(rawCtx.stderr, secretValues(registry, vars)) };
+  const plan = buildPlan(registry, services);
+  const names = plan.tiers.flat();
+  const selected = { ...registry, services: new Map([...registry.services].filter(([n]) => names.includes(n))) };
+  const missing = missingRequiredEnv(selected, vars);
+  if (missing.length > 0) throw new InputError(missing, 'required environment variables are not set');
+
+  const { connectRuntime, acquireProjectLock, isPortFree } = await import('../../runtime/index.js');
+  const { engine, compose } = await connectRuntime(ctx.env);
+  const info = (line: string): void => {
+    if (!ctx.options.json) eprintln(ctx, line);
+  };
+  info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
+
+  return withInterrupt(async (signal) => {
+    const lock = await acquireProjectLock(registry.name, {
+      waitMs: 10 * 60_000,
+      onWait: (pid) => info(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
+    });
+    try {
+      const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
+      const build = opts.build !== false;
+      throwPreflight(await preflight(registry, names, { engine, compose, project, isPortFree }, { build }), registry);
+      if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
+      info(`creating containers (compose up --no-start${build ? ' --build' : ' --no-build'})`);
+      await compose.create(project, names, { build, signal });
+      if (signal.aborted) throw new InterruptedError('interrupted while Compose created the containers');
+      const containers = new Map((await engine.listProject(registry.name)).filter((c) => names.includes(c.service)).map((c) => [c.service, c]));
+
+      const t0 = systemClock.now();
+      const sink = eventSinkFor(ctx, plan, () => systemClock.now() - t0);
+      const result = await runTiers(registry, plan, containers, { engine, clock: systemClock, probeFor: probeFactory(vars), emit: (e) => sink.event(e), t0, timeoutOverride: opts.timeout }, signal);
+      sink.close();
+
+      if (result.status === 'failed' && opts.downOnFailure) {
+        const ours = result.outcomes.filter((o) => o.startedByUs && o.containerId);
+        await Promise.all(ours.map((o) => engine.stop(o.containerId!, 10).catch(() => undefined)));
+        info(`--down-on-failure: stopped ${ours.map((o) => o.name).join(', ') || 'nothing (this run started nothing)'}`);
+      }
+      if (ctx.options.json) println(ctx, JSON.stringify({ event: 'summary', project: registry.name, ...result }));
+      else for (const line of formatSummary(result, styler(useColor(ctx)))) println(ctx, line);
+      return result.status === 'healthy' ? ExitCode.ok : result.status === 'interrupted' ? ExitCode.interrupted : ExitCode.unhealthy;
+    } finally {
+      await lock.release();
+    }
+  });
+}

@@ -1,0 +1,79 @@
+// Checks made before anything is created: host ports free (or held by this project's own
+// container), images present, buildable or pullable. Every problem is collected, none fixed.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { EnvironmentError, InputError, type Problem } from '../errors.js';
+import type { Registry, ServiceDef } from '../registry/model.js';
+import type { Compose, ComposeProject, Engine } from '../runtime/types.js';
+
+/** One preflight problem; `exit` 2 is bad input, 3 an unusable environment. */
+export interface PreflightProblem {
+  service: string;
+  message: string;
+  hint?: string;
+  exit: 2 | 3;
+}
+
+/** The adapters preflight asks. */
+export interface PreflightDeps {
+  engine: Pick<Engine, 'containersOnPort' | 'imageExists'>;
+  compose: Pick<Compose, 'pull'>;
+  project: ComposeProject;
+  isPortFree: (port: number, host?: string) => Promise<boolean>;
+}
+
+/** Runs every check for the named services and returns all problems found. */
+export async function preflight(registry: Registry, names: readonly string[], deps: PreflightDeps, opts: { build: boolean }): Promise<PreflightProblem[]> {
+  const services = names.map((n) => registry.services.get(n)!);
+  const found = await Promise.all(services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts))]));
+  return found.flat();
+}
+
+async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDeps): Promise<PreflightProblem[]> {
+  if (!svc.port) return [];
+  const { host, bind } = { host: svc.port.host, bind: svc.port.bind };
+  if (await deps.isPortFree(host, bind === '0.0.0.0' ? '0.0.0.0' : bind)) return [];
+  const holders = await deps.engine.containersOnPort(host);
+  if (holders.some((h) => h.project === registry.name)) return [];
+  const who = holders.length > 0 ? `container ${holders[0]!.name}${holders[0]!.project ? ` of project ${holders[0]!.project}` : ''}` : 'another process';
+  return [{
+    service: svc.name,
+    message: `host port ${host} (${svc.name}) is taken by ${who}`,
+    hint: holders.length > 0 ? `stop it (docker stop ${holders[0]!.name}) or change the port in the registry` : `find it with \`ss -ltnp 'sport = :${host}'\` and stop it, or change the port in the registry`,
+    exit: 3,
+  }];
+}
+
+async function checkImage(registry: Registry, svc: ServiceDef, deps: PreflightDeps, opts: { build: boolean }): Promise<PreflightProblem[]> {
+  if (svc.build) {
+    const context = path.resolve(registry.baseDir, svc.build.context);
+    const isDir = await stat(context).then((s) => s.isDirectory(), () => false);
+    if (!isDir) return [{ service: svc.name, message: `build context ${svc.build.context} of ${svc.name} does not exist`, hint: 'fix `build` in the registry', exit: 2 }];
+    if (opts.build) return [];
+  }
+  if (!svc.image) {
+    return opts.build ? [] : [{ service: svc.name, message: `${svc.name} has no image and --no-build was given`, hint: 'drop --no-build', exit: 2 }];
+  }
+  if (await deps.engine.imageExists(svc.image)) return [];
+  if (svc.build && !opts.build) {
+    return [{ service: svc.name, message: `image ${svc.image} of ${svc.name} is not built and --no-build was given`, hint: 'run without --no-build', exit: 3 }];
+  }
+  try {
+    await deps.compose.pull(deps.project, [svc.name]);
+    return [];
+  } catch (err) {
+    return [{ service: svc.name, message: `image ${svc.image} of ${svc.name} is not present and cannot be pulled: ${(err as Error).message.split('\n')[0]}`, hint: 'build it, or point the registry at an image that exists (an override file with -f)', exit: 3 }];
+  }
+}
+
+/** Throws the error that the problems amount to: bad input (exit 2) before an environment error (3). */
+export function throwPreflight(problems: readonly PreflightProblem[], registry: Registry): void {
+  if (problems.length === 0) return;
+  const input = problems.filter((p) => p.exit === 2);
+  if (input.length > 0) {
+    throw new InputError(input.map((p): Problem => ({ message: p.message, ...(p.hint ? { hint: p.hint } : {}), location: registry.services.get(p.service)?.location ?? { file: registry.files[0]!, line: 1 }, severity: 'error' })), 'preflight failed');
+  }
+  const lines = problems.map((p) => `${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
+  throw new EnvironmentError('E_PREFLIGHT', `preflight failed, nothing was started:\n  ${lines.join('\n  ')}`);
+}

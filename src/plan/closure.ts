@@ -1,0 +1,40 @@
+// The dependency closure: the services asked for and everything they depend on, transitively.
+
+import { UsageError } from '../errors.js';
+import type { Registry } from '../registry/model.js';
+
+/** Returns the closure of `names` (all services when none are named), in registry order. */
+export function dependencyClosure(registry: Registry, names: readonly string[] = []): string[] {
+  if (names.length === 0) return [...registry.services.keys()];
+  const unknown = names.filter((n) => !registry.services.has(n));
+  if (unknown.length > 0) {
+    const known = [...registry.services.keys()].join(', ');
+    throw new UsageError(`no such service: ${unknown.join(', ')}`, `the registry declares: ${known}`);
+  }
+  const seen = new Set<string>();
+  const stack = [...names];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const dep of registry.services.get(name)?.dependsOn ?? []) stack.push(dep);
+  }
+  return [...registry.services.keys()].filter((n) => seen.has(n));
+}
+
+/** Returns the services that depend on `name`, directly or transitively, in registry order. */
+export function dependentsOf(registry: Registry, name: string): string[] {
+  const out = new Set<string>();
+  let frontier = [name];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const [svc, def] of registry.services) {
+      if (!out.has(svc) && def.dependsOn.some((d) => frontier.includes(d))) {
+        out.add(svc);
+        next.push(svc);
+      }
+    }
+    frontier = next;
+  }
+  return [...registry.services.keys()].filter((n) => out.has(n));
+}

@@ -1,0 +1,61 @@
+// The part of an HTTP error body worth a line in a report. Health endpoints often answer 503 with
+// JSON such as {"status":"starting","reason":"migrations pending"}: the reason is what to show.
+
+const MAX_BYTES = 4096;
+const MAX_CHARS = 200;
+const REASON_KEYS = ['reason', 'error', 'message', 'detail'] as const;
+
+/** Reads at most a few KB of `res`'s body and returns one line of up to ~200 characters ('' when empty). */
+export async function bodyExcerpt(res: Response): Promise<string> {
+  const text = await readPrefix(res);
+  return truncate(reasonOf(text) ?? text);
+}
+
+/** What a JSON body says: its `reason` (or `error`, `message`, `detail`), else the compact JSON; undefined for non-JSON. */
+export function reasonOf(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return findReason(body, 0) ?? JSON.stringify(body);
+}
+
+// `status` is not a reason key on purpose: {"status":"down","checks":{...}} says more as compact JSON.
+function findReason(value: unknown, depth: number): string | undefined {
+  if (typeof value !== 'object' || value === null || depth > 2) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of REASON_KEYS) {
+    const v = record[key];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    // {"error": {"message": "..."}}, as many APIs nest it.
+    const nested = findReason(v, depth + 1);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+function truncate(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_CHARS ? `${line.slice(0, MAX_CHARS - 1)}…` : line;
+}
+
+// A health endpoint that streams forever must not hold the attempt: read a prefix, then cancel.
+async function readPrefix(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_BYTES));
+}

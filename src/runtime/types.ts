@@ -1,0 +1,74 @@
+// The adapters pyat's decisions are made against: the Docker engine and Compose. Commands get
+// real ones (dockerode, the compose CLI); the pure core never imports them.
+
+/** A container's state as the engine reports it. */
+export type ContainerState = 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing';
+
+/** What pyat needs to know of one container of a project. */
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  /** The Compose service (label com.docker.compose.service). */
+  service: string;
+  state: ContainerState;
+  exitCode: number;
+  restartCount: number;
+  /** ISO timestamps from the engine ('' when never). */
+  startedAt: string;
+  finishedAt: string;
+  /** The engine's own healthcheck status, when the container has one. */
+  health?: 'starting' | 'healthy' | 'unhealthy';
+  image: string;
+  imageId: string;
+  labels: Record<string, string>;
+  /** Published ports: container port → host bindings. */
+  ports: { container: number; hostIp: string; hostPort: number }[];
+}
+
+/** The Docker engine, through its API. */
+export interface Engine {
+  /** Answers the engine's version, or throws EnvironmentError (exit 3) when it cannot be reached. */
+  ping(): Promise<{ version: string; apiVersion: string }>;
+  /** Every container of the project, in any state (by the com.docker.compose.project label). */
+  listProject(project: string): Promise<ContainerInfo[]>;
+  /** Every container publishing a given host port, of any project. */
+  containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]>;
+  inspect(id: string): Promise<ContainerInfo>;
+  start(id: string): Promise<void>;
+  stop(id: string, timeoutSeconds?: number): Promise<void>;
+  /** The last `tail` lines of a container's log (stdout and stderr, demultiplexed). */
+  logs(id: string, tail: number): Promise<string[]>;
+  /** Streams a container's log to `out` until it ends or `signal` aborts. */
+  followLogs(id: string, tail: number, out: NodeJS.WritableStream, signal: AbortSignal): Promise<void>;
+  imageExists(ref: string): Promise<boolean>;
+  /** Where the engine keeps its data, and how much space is free there, when it can tell. */
+  info(): Promise<{ dockerRootDir: string; serverVersion: string }>;
+}
+
+/** Which Compose pyat drives: the v2 plugin (`docker compose`) or v1 (`docker-compose`). */
+export interface ComposeCli {
+  kind: 'v2' | 'v1';
+  version: string;
+  /** The command and leading arguments, e.g. ['docker', 'compose'] or ['docker-compose']. */
+  argv: string[];
+}
+
+/** A project as Compose sees it: the file, the name and the env file. */
+export interface ComposeProject {
+  name: string;
+  file: string;
+  envFile?: string;
+}
+
+/** Compose, through its command line (argument arrays, never a shell string). */
+export interface Compose {
+  cli: ComposeCli;
+  /** Creates or recreates containers, networks and volumes without starting them (`up --no-start`). */
+  create(project: ComposeProject, services: string[], opts: { build: boolean; signal?: AbortSignal }): Promise<void>;
+  /** Pulls images (used when an image is neither present nor buildable). */
+  pull(project: ComposeProject, services: string[]): Promise<void>;
+  /** Stops and removes the project's containers and networks; volumes only when asked. */
+  down(project: ComposeProject, opts: { volumes: boolean; timeoutSeconds?: number }): Promise<void>;
+  /** Compose's own view of the effective config (`config`), for tests and diagnostics. */
+  config(project: ComposeProject): Promise<string>;
+}

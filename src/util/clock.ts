@@ -1,0 +1,25 @@
+// Time as an injected dependency, so that the poll loop can be tested with a fake clock
+// (testcontainers-node `common/clock.ts` does the same for its retry loop).
+
+/** Monotonic milliseconds and a sleep that ends early when its signal aborts. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or at once when `signal` aborts (it never rejects: callers check `signal.aborted`). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The real clock. `performance.now()` is monotonic: a wall-clock jump (NTP, DST) cannot cut a wait short. */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};

@@ -1,0 +1,112 @@
+// The one loop in pyat that waits. Probes answer a single attempt (done / keep polling / failed,
+// as docker/compose `waitDependency` in pkg/compose/convergence.go); this loop owns the timing.
+
+import type { Clock } from './clock.js';
+
+/**
+ * What one check answers. The same shape as `ProbeResult` in src/probes/types.ts, declared here
+ * because util/ sits below probes/ and must not import from it.
+ */
+export interface CheckResult {
+  status: 'ready' | 'pending' | 'failed';
+  detail: string;
+  latencyMs: number;
+}
+
+/** Timing and hooks of one wait. `interval` and `timeout` are in ms, as in the registry. */
+export interface PollOptions {
+  interval: number;
+  timeout: number;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** Called after every check, for progress output. */
+  onAttempt?: (r: CheckResult, attempt: number) => void;
+  /** Asked before every attempt; a `failed` answer (e.g. "container exited 3") ends the wait at once. A throw propagates. */
+  failFast?: () => Promise<CheckResult | undefined>;
+}
+
+/** How a wait ended, with the last answer and the last few distinct error details. */
+export interface PollResult {
+  status: 'ready' | 'failed' | 'timeout' | 'aborted';
+  last: CheckResult | undefined;
+  attempts: number;
+  elapsedMs: number;
+  errors: string[];
+}
+
+const KEEP_ERRORS = 5;
+const ABORTED = Symbol('aborted');
+
+/** Checks at once, then every `interval` from the start of the previous attempt, until an answer ends it. */
+export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckResult>, opts: PollOptions): Promise<PollResult> {
+  const { clock, signal } = opts;
+  const start = clock.now();
+  const deadline = start + opts.timeout;
+  let errors: string[] = [];
+  let last: CheckResult | undefined;
+  let attempts = 0;
+  const end = (status: PollResult['status']): PollResult => ({ status, last, attempts, elapsedMs: clock.now() - start, errors });
+  const remember = (r: CheckResult): void => {
+    last = r;
+    // Most recent last, each detail once: a flapping "refused / reset / refused" reads as two causes.
+    if (r.status !== 'ready') errors = [...errors.filter((e) => e !== r.detail), r.detail].slice(-KEEP_ERRORS);
+  };
+
+  for (;;) {
+    if (signal?.aborted) return end('aborted');
+    const attemptStart = clock.now();
+    const fatal = await opts.failFast?.();
+    if (fatal?.status === 'failed') {
+      remember(fatal);
+      return end('failed');
+    }
+    attempts += 1;
+    const r = await attempt(check, clock, deadline, opts.timeout, signal);
+    if (r === ABORTED) return end('aborted');
+    remember(r);
+    opts.onAttempt?.(r, attempts);
+    if (r.status !== 'pending') return end(r.status);
+    // The interval counts from the attempt's start, so a slow attempt does not stretch the period.
+    const now = clock.now();
+    if (now >= deadline) return end('timeout');
+    const wait = Math.min(attemptStart + opts.interval, deadline) - now;
+    if (wait > 0) await clock.sleep(wait, signal);
+    if (signal?.aborted) return end('aborted');
+    if (clock.now() >= deadline) return end('timeout');
+  }
+}
+
+/** Runs one check, cut short by the overall deadline or the caller's abort; a throw counts as pending. */
+async function attempt(
+  check: (signal: AbortSignal) => Promise<CheckResult>,
+  clock: Clock,
+  deadline: number,
+  timeout: number,
+  outer: AbortSignal | undefined,
+): Promise<CheckResult | typeof ABORTED> {
+  const started = clock.now();
+  const ctl = new AbortController();
+  const onAbort = (): void => ctl.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  try {
+    // Probes classify their own errors; a throw here is unexpected but must not end the wait silently.
+    const checked = check(ctl.signal).catch((err: unknown) => pendingAfter(started, clock, errorText(err)));
+    const cutoff = clock
+      .sleep(Math.max(0, deadline - clock.now()), ctl.signal)
+      .then(() => pendingAfter(started, clock, `no answer within the ${timeout}ms timeout`));
+    const r = await Promise.race([checked, cutoff]);
+    return outer?.aborted ? ABORTED : r;
+  } finally {
+    // Ends the cutoff timer, and tells a check still running (cut off by the deadline) to stop.
+    ctl.abort();
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+function pendingAfter(started: number, clock: Clock, detail: string): CheckResult {
+  return { status: 'pending', detail, latencyMs: clock.now() - started };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,34 @@
+// Hand-built registries for pure unit tests: no file, no parser, just the resolved model.
+
+import type { HealthSpec, Registry, ServiceDef } from '../../src/registry/model.js';
+
+/** A service with defaults filled; `deps` is shorthand for dependsOn. */
+export function svc(name: string, over: Partial<ServiceDef> & { deps?: string[] } = {}): ServiceDef {
+  const { deps, ...rest } = over;
+  const health: HealthSpec = { type: 'http', path: '/health', interval: 250, timeout: 60_000 };
+  return { name, image: `example/${name}:dev`, dependsOn: deps ?? [], env: {}, requiredEnv: [], volumes: [], profiles: [], infra: false, health, smoke: [], ...rest };
+}
+
+/** A registry of the given services, in the given order. */
+export function registryOf(services: ServiceDef[], over: Partial<Registry> = {}): Registry {
+  return {
+    name: 'test',
+    portRange: [8000, 8008],
+    services: new Map(services.map((s) => [s.name, s])),
+    files: ['/project/services.yaml'],
+    baseDir: '/project',
+    ...over,
+  };
+}
+
+/** The graph shapes the fixtures are named by, as dependency maps. */
+export const shapes = {
+  chain: { a: [], b: ['a'], c: ['b'], d: ['c'] },
+  diamond: { base: [], left: ['base'], right: ['base'], top: ['left', 'right'] },
+  fanOut: { root: [], a: ['root'], b: ['root'], c: ['root'], d: ['root'] },
+} satisfies Record<string, Record<string, string[]>>;
+
+/** A registry whose dependency graph is `graph` (name → dependencies). */
+export function registryFromGraph(graph: Record<string, string[]>): Registry {
+  return registryOf(Object.entries(graph).map(([name, deps]) => svc(name, { deps })));
+}
