@@ -6,6 +6,8 @@ export interface GlobalOptions {
   projectName?: string;
   json: boolean;
   color: boolean;
+  /** Active Compose profiles (`--profile`, or COMPOSE_PROFILES). */
+  profiles: string[];
 }
 
 /** A command's view of the world outside it. Tests pass their own. */

@@ -14,6 +14,7 @@ function withGlobals(cmd: Command): Command {
   return cmd
     .option('-f, --file <path>', 'registry file (repeatable; later files override earlier ones)', collect, [])
     .option('-p, --project-name <name>', 'project name (default: the registry\'s `name`)')
+    .option('--profile <name>', 'activate a profile (repeatable; also COMPOSE_PROFILES)', collect, [])
     .option('--json', 'machine-readable output')
     .option('--no-color', 'no colour (also: NO_COLOR)');
 }
@@ -36,15 +37,18 @@ export function countOption(value: string): number {
 }
 
 /** Builds the global options from the program's and the command's own flags. */
-function globalsOf(program: Command, cmd: Command): GlobalOptions {
+function globalsOf(program: Command, cmd: Command, env: NodeJS.ProcessEnv): GlobalOptions {
   const p = program.opts();
   const c = cmd.opts();
+  const profiles = [...(p.profile as string[]), ...((c.profile as string[] | undefined) ?? [])];
+  const fromEnv = (env.COMPOSE_PROFILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const files = [...(p.file as string[]), ...((c.file as string[] | undefined) ?? [])];
   return {
     files: files.length > 0 ? files : ['services.yaml'],
     projectName: (c.projectName as string | undefined) ?? (p.projectName as string | undefined),
     json: Boolean(c.json ?? p.json),
     color: c.color !== false && p.color !== false,
+    profiles: profiles.length > 0 ? profiles : fromEnv,
   };
 }
 
@@ -81,6 +85,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .description('start the stack tier by tier, each tier only when every probe below passes')
     .argument('[service...]', 'services to start, with their dependencies (default: all)')
     .option('-t, --timeout <duration>', "replace every service's start-up budget (health.timeout)", durationOption)
+    .option('--build', 'build images before starting, even when they exist')
     .option('--no-build', 'do not build images; fail when one is missing')
     .option('--down-on-failure', 'on failure, stop what this run started')
     .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/up.js')), cmd, services));
@@ -106,7 +111,7 @@ export async function main(argv: string[], ctx: Omit<CommandContext, 'options'>)
   let exitCode: number = ExitCode.ok;
   let program: Command | undefined;
   const run = async (load: () => Promise<Action>, cmd: Command, args: string[]) => {
-    const options = globalsOf(program!, cmd);
+    const options = globalsOf(program!, cmd, ctx.env);
     const action = await load();
     exitCode = await action({ ...ctx, options }, args, cmd.opts());
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import { buildPlan } from '../plan/tiers.js';
 import { healthcheckFor } from './healthcheck.js';
+import { serviceHash } from './service-hash.js';
 import { namedVolumeOf, rebase, rebaseVolume } from './paths.js';
 import type { ComposeFile, ComposeService } from './types.js';
 
@@ -13,6 +14,7 @@ export const LABEL = {
   managed: 'dev.pyat.managed',
   tier: 'dev.pyat.tier',
   probe: 'dev.pyat.probe',
+  configHash: 'dev.pyat.config-hash',
 } as const;
 
 /** Which Compose reads the file: `spec` is the Compose Specification (v2); `v1` drops what Compose v1 rejects. */
@@ -73,6 +75,6 @@ function composeService(registry: Registry, svc: ServiceDef, tier: number, outDi
     out.healthcheck = healthcheck;
   }
   if (svc.profiles.length > 0) out.profiles = [...svc.profiles];
-  out.labels = { [LABEL.managed]: 'true', [LABEL.tier]: String(tier), [LABEL.probe]: svc.health.type };
+  out.labels = { [LABEL.managed]: 'true', [LABEL.tier]: String(tier), [LABEL.probe]: svc.health.type, [LABEL.configHash]: serviceHash(svc) };
   return out;
 }

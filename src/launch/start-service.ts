@@ -12,6 +12,7 @@ import type { Failure, ServiceOutcome } from './types.js';
 const NO_PROBE_TIMEOUT = 60_000;
 const NO_PROBE_INTERVAL = 100;
 const LOG_LINES = 30;
+const DETAIL_EVERY_MS = 1000;
 
 /** Starts `service` (when needed) and waits for it; never throws for the service's own failures. */
 export async function startService(
@@ -67,7 +68,10 @@ export async function startService(
       }
       return undefined;
     };
+    // A starting service flaps between "refused", "reset" and "closed" many times a second; a new
+    // detail is reported at most once a second, so the output stays readable.
     let lastDetail = '';
+    let lastShown = -Infinity;
     const timeout = deps.timeoutOverride ?? (service.health.type === 'none' ? NO_PROBE_TIMEOUT : service.health.timeout);
     const interval = service.health.type === 'none' ? NO_PROBE_INTERVAL : service.health.interval;
     const check = probe ? (s: AbortSignal) => probe.check(s) : async (): Promise<CheckResult> => ({ status: 'ready', detail: 'running', latencyMs: 0 });
@@ -78,7 +82,9 @@ export async function startService(
       signal,
       failFast,
       onAttempt: (r) => {
-        if (r.status === 'pending' && r.detail !== lastDetail) emit('probing', (lastDetail = r.detail));
+        if (r.status !== 'pending' || r.detail === lastDetail || since() - lastShown < DETAIL_EVERY_MS) return;
+        lastShown = since();
+        emit('probing', (lastDetail = r.detail));
       },
     });
 

@@ -3,9 +3,16 @@
 import { UsageError } from '../errors.js';
 import type { Registry } from '../registry/model.js';
 
-/** Returns the closure of `names` (all services when none are named), in registry order. */
-export function dependencyClosure(registry: Registry, names: readonly string[] = []): string[] {
-  if (names.length === 0) return [...registry.services.keys()];
+/**
+ * Returns the closure of `names`, in registry order. With no names: every service that has no
+ * `profiles` or one of the active ones, as in Compose; a service named explicitly is always included.
+ */
+export function dependencyClosure(registry: Registry, names: readonly string[] = [], profiles: readonly string[] = []): string[] {
+  if (names.length === 0) {
+    const active = [...registry.services.values()].filter((s) => s.profiles.length === 0 || s.profiles.some((p) => profiles.includes(p) || p === '*'));
+    if (profiles.includes('*')) return [...registry.services.keys()];
+    return dependencyClosure(registry, active.map((s) => s.name));
+  }
   const unknown = names.filter((n) => !registry.services.has(n));
   if (unknown.length > 0) {
     const known = [...registry.services.keys()].join(', ');

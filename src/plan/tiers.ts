@@ -29,8 +29,8 @@ export function tierOf(registry: Registry, names: readonly string[]): Map<string
 }
 
 /** Builds the plan for the closure of `names` (all services when none are named). */
-export function buildPlan(registry: Registry, names: readonly string[] = []): Plan {
-  const closure = dependencyClosure(registry, names);
+export function buildPlan(registry: Registry, names: readonly string[] = [], profiles: readonly string[] = []): Plan {
+  const closure = dependencyClosure(registry, names, profiles);
   const tierMap = tierOf(registry, closure);
   const tiers: string[][] = [];
   for (const name of closure) {

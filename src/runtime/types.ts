@@ -60,11 +60,14 @@ export interface ComposeProject {
   envFile?: string;
 }
 
+/** When Compose builds images, in Compose's words: `--build` (always), the default (missing ones), `--no-build` (never). */
+export type BuildPolicy = 'always' | 'missing' | 'never';
+
 /** Compose, through its command line (argument arrays, never a shell string). */
 export interface Compose {
   cli: ComposeCli;
   /** Creates or recreates containers, networks and volumes without starting them (`up --no-start`). */
-  create(project: ComposeProject, services: string[], opts: { build: boolean; signal?: AbortSignal }): Promise<void>;
+  create(project: ComposeProject, services: string[], opts: { build: BuildPolicy; signal?: AbortSignal }): Promise<void>;
   /** Pulls images (used when an image is neither present nor buildable). */
   pull(project: ComposeProject, services: string[]): Promise<void>;
   /** Stops and removes the project's containers and networks; volumes only when asked. */

@@ -35,7 +35,8 @@ export interface PollResult {
 }
 
 const KEEP_ERRORS = 5;
-const ABORTED = Symbol('aborted');
+const ABORTED: unique symbol = Symbol('aborted');
+const CUT_OFF: unique symbol = Symbol('cut off by the deadline');
 
 /** Checks at once, then every `interval` from the start of the previous attempt, until an answer ends it. */
 export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckResult>, opts: PollOptions): Promise<PollResult> {
@@ -61,8 +62,14 @@ export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckRes
       return end('failed');
     }
     attempts += 1;
-    const r = await attempt(check, clock, deadline, opts.timeout, signal);
+    const r = await attempt(check, clock, deadline, signal);
     if (r === ABORTED) return end('aborted');
+    // An attempt cut short by the deadline says nothing about the service: the error worth
+    // reporting is the last real answer (say, a 503's reason), so keep that one when there is one.
+    if (r === CUT_OFF) {
+      if (!last) remember(pendingAfter(attemptStart, clock, `no answer within the ${opts.timeout}ms timeout`));
+      return end('timeout');
+    }
     remember(r);
     opts.onAttempt?.(r, attempts);
     if (r.status !== 'pending') return end(r.status);
@@ -81,9 +88,8 @@ async function attempt(
   check: (signal: AbortSignal) => Promise<CheckResult>,
   clock: Clock,
   deadline: number,
-  timeout: number,
   outer: AbortSignal | undefined,
-): Promise<CheckResult | typeof ABORTED> {
+): Promise<CheckResult | typeof ABORTED | typeof CUT_OFF> {
   const started = clock.now();
   const ctl = new AbortController();
   const onAbort = (): void => ctl.abort(outer?.reason);
@@ -93,7 +99,7 @@ async function attempt(
     const checked = check(ctl.signal).catch((err: unknown) => pendingAfter(started, clock, errorText(err)));
     const cutoff = clock
       .sleep(Math.max(0, deadline - clock.now()), ctl.signal)
-      .then(() => pendingAfter(started, clock, `no answer within the ${timeout}ms timeout`));
+      .then((): typeof CUT_OFF => CUT_OFF);
     const r = await Promise.race([checked, cutoff]);
     return outer?.aborted ? ABORTED : r;
   } finally {

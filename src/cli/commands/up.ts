@@ -14,6 +14,7 @@ import { scrubbingStream, secretValues } from '../../report/secrets.js';
 import { styler } from '../../report/style.js';
 import { systemClock } from '../../util/clock.js';
 import { eprintln, println, useColor, type CommandContext } from '../context.js';
+import type { BuildPolicy } from '../../runtime/types.js';
 import { withInterrupt } from '../interrupt.js';
 import { loadForCommand } from '../load.js';
 import { eventSinkFor } from '../up-output.js';
@@ -30,7 +31,7 @@ export default async function up(rawCtx: CommandContext, services: string[], opt
   const registry = await loadForCommand(rawCtx, { checkEnv: true });
   const vars = loadVariables(registry.baseDir, rawCtx.env);
   const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secretValues(registry, vars)), stderr: scrubbingStream(rawCtx.stderr, secretValues(registry, vars)) };
-  const plan = buildPlan(registry, services);
+  const plan = buildPlan(registry, services, ctx.options.profiles);
   const names = plan.tiers.flat();
   const selected = { ...registry, services: new Map([...registry.services].filter(([n]) => names.includes(n))) };
   const missing = missingRequiredEnv(selected, vars);
@@ -50,10 +51,10 @@ export default async function up(rawCtx: CommandContext, services: string[], opt
     });
     try {
       const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
-      const build = opts.build !== false;
-      throwPreflight(await preflight(registry, names, { engine, compose, project, isPortFree }, { build }), registry);
+      const build: BuildPolicy = opts.build === true ? 'always' : opts.build === false ? 'never' : 'missing';
+      throwPreflight(await preflight(registry, names, { engine, compose, project, isPortFree }, { build: build !== 'never' }), registry);
       if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
-      info(`creating containers (compose up --no-start${build ? ' --build' : ' --no-build'})`);
+      info(`creating containers (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
       await compose.create(project, names, { build, signal });
       if (signal.aborted) throw new InterruptedError('interrupted while Compose created the containers');
       const containers = new Map((await engine.listProject(registry.name)).filter((c) => names.includes(c.service)).map((c) => [c.service, c]));

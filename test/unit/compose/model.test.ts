@@ -71,7 +71,8 @@ describe('compose model', () => {
   });
 
   it('labels every container with its tier and probe', () => {
-    expect(model.services.worker?.labels).toEqual({ 'dev.pyat.managed': 'true', 'dev.pyat.tier': '2', 'dev.pyat.probe': 'none' });
+    expect(model.services.worker?.labels).toMatchObject({ 'dev.pyat.managed': 'true', 'dev.pyat.tier': '2', 'dev.pyat.probe': 'none' });
+    expect(model.services.worker?.labels['dev.pyat.config-hash']).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('drops start_interval for Compose v1, which rejects it', () => {
@@ -102,5 +103,15 @@ describe('compose paths', () => {
     expect(rebase('.', '/p', '/p/compose')).toBe('..');
     expect(rebase('compose/sub', '/p', '/p/compose')).toBe('./sub');
     expect(rebaseVolume('./conf:/etc/conf:ro', '/p', '/p/compose')).toBe('../conf:/etc/conf:ro');
+  });
+});
+
+describe('config hash label', () => {
+  it('changes when a definition changes and only then', () => {
+    const again = buildComposeModel(registryOf([pg, redis, api, worker]), { outDir: '/elsewhere' });
+    expect(again.services.api?.labels['dev.pyat.config-hash']).toBe(model.services.api?.labels['dev.pyat.config-hash']);
+    const changed = buildComposeModel(registryOf([pg, redis, { ...api, env: { API_KEY: '${OTHER}' } }, worker]), { outDir: '/project/compose' });
+    expect(changed.services.api?.labels['dev.pyat.config-hash']).not.toBe(model.services.api?.labels['dev.pyat.config-hash']);
+    expect(changed.services.postgres?.labels['dev.pyat.config-hash']).toBe(model.services.postgres?.labels['dev.pyat.config-hash']);
   });
 });

@@ -3,7 +3,7 @@ import { buildPlan } from '../../../src/plan/tiers.js';
 import { formatPlan } from '../../../src/plan/format.js';
 import { dependencyClosure, dependentsOf } from '../../../src/plan/closure.js';
 import { UsageError } from '../../../src/errors.js';
-import { registryFromGraph, shapes } from '../../support/registry.js';
+import { registryFromGraph, registryOf, shapes, svc } from '../../support/registry.js';
 
 describe('tiers', () => {
   it('a chain puts each service one tier above its dependency', () => {
@@ -39,5 +39,18 @@ describe('tiers', () => {
   it('dependents are found transitively', () => {
     expect(dependentsOf(registryFromGraph(shapes.chain), 'b')).toEqual(['c', 'd']);
     expect(dependentsOf(registryFromGraph(shapes.diamond), 'left')).toEqual(['top']);
+  });
+});
+
+describe('profiles', () => {
+  const reg = registryOf([svc('db'), svc('api', { deps: ['db'] }), svc('debug', { deps: ['api'], profiles: ['tools'] })]);
+
+  it('a service with a profile is left out unless its profile is active', () => {
+    expect(buildPlan(reg).tiers).toEqual([['db'], ['api']]);
+    expect(buildPlan(reg, [], ['tools']).tiers).toEqual([['db'], ['api'], ['debug']]);
+  });
+
+  it('a service named explicitly is included whatever its profile', () => {
+    expect(buildPlan(reg, ['debug']).tiers).toEqual([['db'], ['api'], ['debug']]);
   });
 });

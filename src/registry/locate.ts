@@ -1,0 +1,63 @@
+// Maps a path of the merged registry back to the file and line that set it, using the YAML
+// node ranges. With several `-f` files, the value in effect comes from the last file that
+// names the whole path, so that file wins; otherwise the deepest partial match does.
+
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { SourceLocation } from '../errors.js';
+import type { ParsedSource } from './parse.js';
+import type { Path } from './path.js';
+
+/** How far `path` reaches into one document, and the offset of the last node reached. */
+function reach(source: ParsedSource, path: Path): { depth: number; offset: number } {
+  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(source.doc) : n);
+  let node = deref(source.doc.contents);
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  let depth = 0;
+  for (const seg of path) {
+    const hit = child(node, seg, deref);
+    if (!hit) break;
+    [node, offset, depth] = [hit.node, hit.offset, depth + 1];
+  }
+  return { depth, offset };
+}
+
+/** The child `seg` of a YAML node: its value and the offset of its key (maps) or item (lists). */
+function child(node: unknown, seg: string | number, deref: (n: unknown) => unknown): { node: unknown; offset: number } | undefined {
+  if (isSeq(node) && typeof seg === 'number') {
+    const item = node.items[seg] as Node | undefined;
+    return item ? { node: deref(item), offset: item.range?.[0] ?? 0 } : undefined;
+  }
+  if (!isMap(node)) return undefined;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === String(seg)) {
+      return { node: deref(pair.value), offset: pair.key.range?.[0] ?? 0 };
+    }
+  }
+  // Compose-style `<<: *anchor` merge keys: look inside what was merged in.
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.value === '<<') {
+      const merged = deref(pair.value);
+      for (const m of isSeq(merged) ? merged.items.map(deref) : [merged]) {
+        const hit = child(m, seg, deref);
+        if (hit) return hit;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Builds a function from a path to the file and line the user should look at. On a tie the
+ * later file wins, as it overrides the earlier one; `first` asks where a key was declared instead.
+ */
+export function makeLocator(sources: readonly ParsedSource[]): (path: Path, prefer?: 'last' | 'first') => SourceLocation | undefined {
+  return (path, prefer = 'last') => {
+    let best: { source: ParsedSource; depth: number; offset: number } | undefined;
+    for (const source of sources) {
+      const r = reach(source, path);
+      if (!best || r.depth > best.depth || (r.depth === best.depth && prefer === 'last')) best = { source, ...r };
+    }
+    if (!best) return undefined;
+    return { file: best.source.name, line: best.source.lineCounter.linePos(best.offset).line };
+  };
+}

@@ -1,0 +1,65 @@
+// The Compose adapter: one argv per call, run with execa (argument arrays, never a shell), output
+// captured, failures turned into EnvironmentErrors. Works the same with v1 and v2.
+
+import { execa } from 'execa';
+import { EnvironmentError, InterruptedError } from '../errors.js';
+import { composeFailure } from './compose-errors.js';
+import type { BuildPolicy, Compose, ComposeCli, ComposeProject } from './types.js';
+
+/** The full argv of one Compose call: project flags first, as both v1 and v2 require them before the subcommand. */
+export function composeArgv(cli: ComposeCli, project: ComposeProject, subcommand: string[]): string[] {
+  return [...cli.argv, '-p', project.name, '-f', project.file, ...(project.envFile ? ['--env-file', project.envFile] : []), ...subcommand];
+}
+
+/** `up --no-start` with the build choice and the services (all when none are named). */
+export function createArgs(services: string[], build: BuildPolicy): string[] {
+  // v1 1.29 and v2 both take `up --no-start`: containers, networks and volumes made, nothing started.
+  const flag = build === 'always' ? ['--build'] : build === 'never' ? ['--no-build'] : [];
+  return ['up', '--no-start', ...flag, ...services];
+}
+
+/** `down --remove-orphans`, with `-v` only when volumes must go (named volumes are data) and `-t N`. */
+export function downArgs(volumes: boolean, timeoutSeconds?: number): string[] {
+  return ['down', '--remove-orphans', ...(volumes ? ['-v'] : []), ...(timeoutSeconds !== undefined ? ['-t', String(timeoutSeconds)] : [])];
+}
+
+/** Compose driven through `cli`, with `env` as the whole environment of every call. */
+export function createCompose(cli: ComposeCli, env: NodeJS.ProcessEnv): Compose {
+  const run = (project: ComposeProject, subcommand: string[], signal?: AbortSignal): Promise<string> =>
+    runCompose(cli, env, composeArgv(cli, project, subcommand), subcommand, signal);
+  return {
+    cli,
+    async create(project, services, opts) {
+      await run(project, createArgs(services, opts.build), opts.signal);
+    },
+    async pull(project, services) {
+      await run(project, ['pull', ...services]);
+    },
+    async down(project, opts) {
+      await run(project, downArgs(opts.volumes, opts.timeoutSeconds));
+    },
+    config(project) {
+      return run(project, ['config']);
+    },
+  };
+}
+
+async function runCompose(cli: ComposeCli, env: NodeJS.ProcessEnv, argv: string[], subcommand: string[], signal?: AbortSignal): Promise<string> {
+  const [file, ...args] = argv;
+  const r = await execa(file!, args, {
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+  const command = cli.argv.join(' ');
+  const sub = subcommand[0] ?? '';
+  if (r.isCanceled) throw signal?.reason instanceof Error ? signal.reason : new InterruptedError(`${command} ${sub} was interrupted`);
+  // ENOENT: Compose vanished since detection, or PATH in `env` differs from the one it was found on.
+  if ((r as { code?: string }).code === 'ENOENT') {
+    throw new EnvironmentError('E_COMPOSE', `${command} cannot be run: not found on PATH`, 'install Docker Compose, or check PATH');
+  }
+  if (r.failed) throw composeFailure(command, sub, String(r.stderr ?? ''), r.exitCode);
+  return String(r.stdout);
+}

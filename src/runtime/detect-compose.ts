@@ -1,0 +1,35 @@
+// Which Compose this machine has. v2 (the `docker compose` plugin) is preferred, as Docker's own
+// docs do since v1 reached end of life in 2023; v1 (`docker-compose`, Python) still works for pyat.
+
+import { execa } from 'execa';
+import { EnvironmentError } from '../errors.js';
+import type { ComposeCli } from './types.js';
+
+const CANDIDATES: { kind: ComposeCli['kind']; argv: string[] }[] = [
+  { kind: 'v2', argv: ['docker', 'compose'] },
+  { kind: 'v1', argv: ['docker-compose'] },
+];
+
+// Enough for v1's Python start-up on a loaded machine; a hung binary must not hang pyat.
+const PROBE_TIMEOUT_MS = 15_000;
+
+/** Finds Compose on the PATH of `env`: v2 first, then v1. Asks every time; caches nothing. */
+export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
+  for (const { kind, argv } of CANDIDATES) {
+    const version = await versionOf(argv, env);
+    if (version !== undefined) return { kind, version, argv };
+  }
+  throw new EnvironmentError(
+    'E_COMPOSE',
+    'Docker Compose not found: neither `docker compose` (v2) nor `docker-compose` (v1) runs',
+    'install Compose v2 (https://docs.docker.com/compose/install/) or, on Debian, `apt-get install docker-compose`',
+  );
+}
+
+// `version --short` prints "2.24.5" (v2, some builds "v2.24.5") or "1.29.2" (v1). A docker CLI
+// without the plugin fails ("unknown flag: --short", exit 125) or prints help: not a version.
+async function versionOf([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const r = await execa(file!, [...args, 'version', '--short'], { env, extendEnv: false, reject: false, timeout: PROBE_TIMEOUT_MS, stdin: 'ignore' });
+  const out = r.exitCode === 0 ? String(r.stdout).trim() : '';
+  return /^v?\d+\.\d+/.test(out) ? out.replace(/^v/, '') : undefined;
+}

@@ -1,0 +1,21 @@
+// The runtime's front door: what commands call to get a live engine and Compose, checked up front
+// so that a missing engine or Compose ends pyat with exit 3 before anything is changed.
+
+import { createCompose } from './compose-cli.js';
+import { detectCompose } from './detect-compose.js';
+import { createDockerEngine } from './docker-engine.js';
+import type { Compose, Engine } from './types.js';
+
+/** The adapter interfaces, for commands that take them as parameters. */
+export type { Compose, ComposeCli, ComposeProject, ContainerInfo, ContainerState, Engine } from './types.js';
+/** The host-side guards a command takes before changing a project. */
+export { acquireProjectLock, type ProjectLock } from './lock.js';
+export { isPortFree } from './ports.js';
+
+/** The engine (pinged: throws E_ENGINE when unreachable) and the Compose found on `env`'s PATH (else E_COMPOSE). */
+export async function connectRuntime(env: NodeJS.ProcessEnv): Promise<{ engine: Engine; compose: Compose }> {
+  const engine = await createDockerEngine(env);
+  await engine.ping();
+  const compose = createCompose(await detectCompose(env), env);
+  return { engine, compose };
+}
