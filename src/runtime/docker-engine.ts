@@ -98,11 +98,15 @@ class DockerEngine implements Engine {
   }
 
   async imageExists(ref: string): Promise<boolean> {
+    return (await this.imageId(ref)) !== undefined;
+  }
+
+  async imageId(ref: string): Promise<string | undefined> {
     try {
-      await this.call(`inspect image ${ref}`, this.timeouts.query, () => this.docker.getImage(ref).inspect());
-      return true;
+      const image = await this.call(`inspect image ${ref}`, this.timeouts.query, () => this.docker.getImage(ref).inspect());
+      return image.Id;
     } catch (err) {
-      if (engineStatus((err as Error).cause) === 404) return false;
+      if (engineStatus((err as Error).cause) === 404) return undefined;
       throw err;
     }
   }

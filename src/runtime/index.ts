@@ -11,6 +11,15 @@ export type { Compose, ComposeCli, ComposeProject, ContainerInfo, ContainerState
 /** The host-side guards a command takes before changing a project. */
 export { acquireProjectLock, type ProjectLock } from './lock.js';
 export { isPortFree } from './ports.js';
+export { createCompose } from './compose-cli.js';
+export { detectCompose } from './detect-compose.js';
+
+/** The engine, pinged: throws E_ENGINE (exit 3) when it cannot be reached. */
+export async function connectEngine(env: NodeJS.ProcessEnv): Promise<Engine> {
+  const engine = await createDockerEngine(env);
+  await engine.ping();
+  return engine;
+}
 
 /** The engine (pinged: throws E_ENGINE when unreachable) and the Compose found on `env`'s PATH (else E_COMPOSE). */
 export async function connectRuntime(env: NodeJS.ProcessEnv): Promise<{ engine: Engine; compose: Compose }> {

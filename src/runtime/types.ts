@@ -41,6 +41,8 @@ export interface Engine {
   /** Streams a container's log to `out` until it ends or `signal` aborts. */
   followLogs(id: string, tail: number, out: NodeJS.WritableStream, signal: AbortSignal): Promise<void>;
   imageExists(ref: string): Promise<boolean>;
+  /** The ID of a local image, or undefined when it is not present. */
+  imageId(ref: string): Promise<string | undefined>;
   /** Where the engine keeps its data, and how much space is free there, when it can tell. */
   info(): Promise<{ dockerRootDir: string; serverVersion: string }>;
 }

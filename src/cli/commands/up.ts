@@ -1,20 +1,23 @@
-// `pyat up [SERVICE...]`: preflight, let Compose create what the registry declares, then start
-// the services tier by tier, each tier only when every probe below it passes.
+// `pyat up [SERVICE...]`: preflight, let Compose create what the registry declares (only when
+// something is missing or out of date), then start the services tier by tier, each tier only
+// when every probe below it passes.
 
 import { ExitCode, InputError, InterruptedError } from '../../errors.js';
-import { runTiers } from '../../launch/run-tiers.js';
-import { probeFactory } from '../../launch/probe-for.js';
-import { preflight, throwPreflight } from '../../launch/preflight.js';
 import { writeComposeProject } from '../../launch/compose-project.js';
+import { servicesToCreate } from '../../launch/converged.js';
+import { preflight, throwPreflight } from '../../launch/preflight.js';
+import { probeFactory } from '../../launch/probe-for.js';
+import { runTiers } from '../../launch/run-tiers.js';
 import { buildPlan } from '../../plan/tiers.js';
 import { loadVariables } from '../../registry/interpolate.js';
+import type { Registry } from '../../registry/model.js';
 import { missingRequiredEnv } from '../../registry/validators/env.js';
-import { formatSummary } from '../../report/up-summary.js';
 import { scrubbingStream, secretValues } from '../../report/secrets.js';
 import { styler } from '../../report/style.js';
+import { formatSummary } from '../../report/up-summary.js';
+import type { BuildPolicy, ContainerInfo, Engine } from '../../runtime/types.js';
 import { systemClock } from '../../util/clock.js';
 import { eprintln, println, useColor, type CommandContext } from '../context.js';
-import type { BuildPolicy } from '../../runtime/types.js';
 import { withInterrupt } from '../interrupt.js';
 import { loadForCommand } from '../load.js';
 import { eventSinkFor } from '../up-output.js';
@@ -30,38 +33,46 @@ interface UpOptions {
 export default async function up(rawCtx: CommandContext, services: string[], opts: UpOptions): Promise<number> {
   const registry = await loadForCommand(rawCtx, { checkEnv: true });
   const vars = loadVariables(registry.baseDir, rawCtx.env);
-  const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secretValues(registry, vars)), stderr: scrubbingStream(rawCtx.stderr, secretValues(registry, vars)) };
+  const secrets = secretValues(registry, vars);
+  const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secrets), stderr: scrubbingStream(rawCtx.stderr, secrets) };
   const plan = buildPlan(registry, services, ctx.options.profiles);
   const names = plan.tiers.flat();
-  const selected = { ...registry, services: new Map([...registry.services].filter(([n]) => names.includes(n))) };
+  const selected: Registry = { ...registry, services: new Map([...registry.services].filter(([n]) => names.includes(n))) };
   const missing = missingRequiredEnv(selected, vars);
   if (missing.length > 0) throw new InputError(missing, 'required environment variables are not set');
-
-  const { connectRuntime, acquireProjectLock, isPortFree } = await import('../../runtime/index.js');
-  const { engine, compose } = await connectRuntime(ctx.env);
+  const build: BuildPolicy = opts.build === true ? 'always' : opts.build === false ? 'never' : 'missing';
   const info = (line: string): void => {
     if (!ctx.options.json) eprintln(ctx, line);
   };
-  info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
 
+  const runtime = await import('../../runtime/index.js');
+  const engine = await runtime.connectEngine(ctx.env);
   return withInterrupt(async (signal) => {
-    const lock = await acquireProjectLock(registry.name, {
+    const lock = await runtime.acquireProjectLock(registry.name, {
       waitMs: 10 * 60_000,
       onWait: (pid) => info(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
     });
     try {
-      const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
-      const build: BuildPolicy = opts.build === true ? 'always' : opts.build === false ? 'never' : 'missing';
-      throwPreflight(await preflight(registry, names, { engine, compose, project, isPortFree }, { build: build !== 'never' }), registry);
-      if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
-      info(`creating containers (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
-      await compose.create(project, names, { build, signal });
-      if (signal.aborted) throw new InterruptedError('interrupted while Compose created the containers');
-      const containers = new Map((await engine.listProject(registry.name)).filter((c) => names.includes(c.service)).map((c) => [c.service, c]));
+      let containers = await projectContainers(engine, registry.name, names);
+      const imageIds = new Map(await Promise.all([...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))].map(async (i) => [i, await engine.imageId(i)] as const)));
+      const stale = build === 'always' ? names : servicesToCreate(registry, names, containers, imageIds);
+      if (stale.length > 0) {
+        const compose = runtime.createCompose(await runtime.detectCompose(ctx.env), ctx.env);
+        info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
+        const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
+        const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
+        throwPreflight(await preflight(registry, names, deps, { build: build !== 'never' }), registry);
+        if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
+        info(`creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
+        await compose.create(project, names, { build, signal });
+        if (signal.aborted) throw new InterruptedError('interrupted while Compose created the containers');
+        containers = await projectContainers(engine, registry.name, names);
+      }
 
       const t0 = systemClock.now();
       const sink = eventSinkFor(ctx, plan, () => systemClock.now() - t0);
-      const result = await runTiers(registry, plan, containers, { engine, clock: systemClock, probeFor: probeFactory(vars), emit: (e) => sink.event(e), t0, timeoutOverride: opts.timeout }, signal);
+      const deps = { engine, clock: systemClock, probeFor: probeFactory(vars), emit: sink.event, t0, timeoutOverride: opts.timeout };
+      const result = await runTiers(registry, plan, containers, deps, signal);
       sink.close();
 
       if (result.status === 'failed' && opts.downOnFailure) {
@@ -76,4 +87,9 @@ export default async function up(rawCtx: CommandContext, services: string[], opt
       await lock.release();
     }
   });
+}
+
+/** The project's containers of the selected services, by service name. */
+async function projectContainers(engine: Engine, project: string, names: readonly string[]): Promise<Map<string, ContainerInfo>> {
+  return new Map((await engine.listProject(project)).filter((c) => names.includes(c.service)).map((c) => [c.service, c]));
 }
