@@ -19,7 +19,7 @@ export async function runTiers(
   signal: AbortSignal,
 ): Promise<LaunchResult> {
   const outcomes = new Map<string, ServiceOutcome>();
-  const since = (): number => deps.clock.now() - deps.t0;
+  const since = (): number => Math.round(deps.clock.now() - deps.t0);
   plan.tiers.forEach((names, tier) => names.forEach((service) => tier > 0 && deps.emit({ t: since(), service, tier, phase: 'waiting' })));
 
   for (const [tier, names] of plan.tiers.entries()) {

@@ -22,7 +22,7 @@ export async function startService(
   deps: LaunchDeps,
   signal: AbortSignal,
 ): Promise<ServiceOutcome> {
-  const since = (): number => deps.clock.now() - deps.t0;
+  const since = (): number => Math.round(deps.clock.now() - deps.t0);
   const emit = (phase: Parameters<LaunchDeps['emit']>[0]['phase'], detail?: string): void =>
     deps.emit({ t: since(), service: service.name, tier, phase, ...(detail ? { detail } : {}) });
   const base = { name: service.name, tier, startedByUs: false, containerId: container?.id };
