@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { Registry, ServiceDef } from '../registry/model.js';
-import { buildPlan } from '../plan/tiers.js';
+import { tierOf } from '../plan/tiers.js';
 import { healthcheckFor } from './healthcheck.js';
 import { serviceHash } from './service-hash.js';
 import { namedVolumeOf, rebase, rebaseVolume } from './paths.js';
@@ -29,8 +29,8 @@ export interface ComposeModelOptions {
 /** Builds the Compose file for the whole registry. */
 export function buildComposeModel(registry: Registry, opts: ComposeModelOptions): ComposeFile {
   const outDir = path.resolve(opts.outDir);
-  const tiers = new Map<string, number>();
-  buildPlan(registry).tiers.forEach((names, i) => names.forEach((n) => tiers.set(n, i)));
+  // Every service, profiles or not: the file declares them all, Compose picks by profile.
+  const tiers = tierOf(registry, [...registry.services.keys()]);
   const services: Record<string, ComposeService> = {};
   const volumes = new Set<string>();
   for (const [name, svc] of registry.services) {
@@ -46,7 +46,7 @@ export function buildComposeModel(registry: Registry, opts: ComposeModelOptions)
 }
 
 function composeService(registry: Registry, svc: ServiceDef, tier: number, outDir: string, target: ComposeTarget): ComposeService {
-  const out: ComposeService = { labels: {} };
+  const out: Omit<ComposeService, 'labels'> = {};
   if (svc.image) out.image = svc.image;
   if (svc.build) {
     out.build = { context: rebase(svc.build.context, registry.baseDir, outDir) };
@@ -75,6 +75,5 @@ function composeService(registry: Registry, svc: ServiceDef, tier: number, outDi
     out.healthcheck = healthcheck;
   }
   if (svc.profiles.length > 0) out.profiles = [...svc.profiles];
-  out.labels = { [LABEL.managed]: 'true', [LABEL.tier]: String(tier), [LABEL.probe]: svc.health.type, [LABEL.configHash]: serviceHash(svc) };
-  return out;
+  return { ...out, labels: { [LABEL.managed]: 'true', [LABEL.tier]: String(tier), [LABEL.probe]: svc.health.type, [LABEL.configHash]: serviceHash(svc) } };
 }

@@ -1,0 +1,94 @@
+// The generated file against the Compose Specification's JSON schema (as shipped with the Compose
+// that .ci/run installs from Debian) and against `docker-compose config` itself.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildComposeModel, type ComposeTarget } from '../../../src/compose/model.js';
+import { renderComposeFile } from '../../../src/compose/render.js';
+import { loadRegistry } from '../../../src/registry/load.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+// Debian's docker-compose package ships the Compose Specification schema it validates with.
+const SPEC_SCHEMA = '/usr/lib/python3/dist-packages/compose/config/compose_spec.json';
+const haveSchema = existsSync(SPEC_SCHEMA);
+const haveV1 = (await execa('docker-compose', ['version', '--short'], { reject: false })).exitCode === 0;
+if (process.env.CI && (!haveSchema || !haveV1)) throw new Error('CI: docker-compose (Debian) must be installed by scripts/docker-env.sh');
+if (!haveSchema || !haveV1) console.warn('skipping Compose schema checks: Debian docker-compose is not installed (run scripts/docker-env.sh)');
+
+/** Renders a registry for a target into a temp dir that has the build contexts it names. */
+async function rendered(registryFile: string, target: ComposeTarget): Promise<{ text: string; dir: string }> {
+  const { registry } = await loadRegistry([registryFile], { cwd: repo, env: {}, checkEnv: false });
+  const dir = path.join(registry.baseDir, 'compose');
+  return { text: renderComposeFile(buildComposeModel(registry, { outDir: dir, target }), registry.files, dir), dir };
+}
+
+/** The spec schema; `start_interval` (added to the spec in 2023, after this schema) is allowed beside start_period. */
+function specValidator() {
+  const schema = JSON.parse(readFileSync(SPEC_SCHEMA, 'utf8'));
+  delete schema.$schema; // written as draft 2019-09 with a trailing '#', which Ajv does not resolve
+  stripLegacyIds(schema);
+  schema.definitions.healthcheck.properties.start_interval = { type: 'string', format: 'duration' };
+  const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
+  return ajv.compile(schema);
+}
+
+/** Removes the draft-04 `id` annotations ("#/properties/services") that Ajv refuses in newer drafts. */
+function stripLegacyIds(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  if (typeof obj.id === 'string') delete obj.id;
+  for (const value of Object.values(obj)) stripLegacyIds(value);
+}
+
+const registries = ['services.yaml', 'examples/demo/services.yaml', 'test/fixtures/golden/services.yaml'];
+const env = { ...process.env, POSTGRES_PASSWORD: 'x', REDIS_PASSWORD: 'x', API_KEY: 'x', DB_PASSWORD: 'x', CACHE_PASSWORD: 'x' };
+
+describe.skipIf(!haveSchema || !haveV1)('the generated Compose file', () => {
+  for (const file of registries) {
+    it(`of ${file} validates against the Compose Specification schema`, async () => {
+      const validate = specValidator();
+      for (const target of ['spec', 'v1'] as const) {
+        const ok = validate(parse((await rendered(path.join(repo, file), target)).text));
+        expect(validate.errors ?? [], `${target}: ${JSON.stringify(validate.errors)}`).toEqual([]);
+        expect(ok).toBe(true);
+      }
+    });
+
+    it(`of ${file} is accepted by docker-compose config (Compose v1) in its v1 form`, async () => {
+      const { text, dir } = await rendered(path.join(repo, file), 'v1');
+      // Compose v1 insists that build contexts exist; the PyAirtable services' code lives in
+      // their own repositories, so the check runs in a copy of the layout with empty contexts.
+      const tmp = await mkdtemp(path.join(os.tmpdir(), 'pyat-config-'));
+      const project = path.join(tmp, 'compose');
+      await mkdir(project);
+      const model = parse(text) as { services: Record<string, { build?: { context: string } }> };
+      for (const svc of Object.values(model.services)) if (svc.build) await mkdir(path.resolve(project, svc.build.context), { recursive: true });
+      const out = path.join(project, 'docker-compose.yml');
+      await writeFile(out, text);
+      expect(path.basename(dir)).toBe('compose');
+      const r = await execa('docker-compose', ['-f', out, '-p', 'pyatconfigtest', 'config', '-q'], { env: { ...env, AIRTABLE_TOKEN: 'x', GEMINI_API_KEY: 'x' }, reject: false });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+    });
+  }
+
+  it('the schema check can fail: an unknown service key is refused', () => {
+    const validate = specValidator();
+    expect(validate({ services: { web: { image: 'x', healthcheck: { start_intervals: '1s' } } } })).toBe(false);
+  });
+
+  it('Compose v1 rejects start_interval, which is why the v1 form drops it', async () => {
+    const { text, dir } = await rendered(path.join(repo, 'examples/demo/services.yaml'), 'spec');
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'pyat-config-'));
+    await writeFile(path.join(tmp, 'docker-compose.yml'), text);
+    const r = await execa('docker-compose', ['-f', path.join(tmp, 'docker-compose.yml'), '--project-directory', dir, 'config', '-q'], { env, reject: false });
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain('start_interval');
+  });
+});
