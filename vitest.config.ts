@@ -1,12 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests are fast and need nothing; Docker-backed tests (test/docker) need a real engine
-// and run one file at a time so that they do not fight over the machine's two cores.
+// Two projects: unit tests are pure and run in parallel; Docker-backed tests drive one real
+// engine on a 2-core machine, pick free host ports by probing, and so run one file at a time.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 120_000,
-    reporters: ['default'],
+    reporters: ['default', './test/support/plain-summary.ts'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'docker',
+          include: ['test/docker/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });
