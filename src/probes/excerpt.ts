@@ -1,13 +1,14 @@
 // The part of an HTTP error body worth a line in a report. Health endpoints often answer 503 with
 // JSON such as {"status":"starting","reason":"migrations pending"}: the reason is what to show.
 
-const MAX_BYTES = 4096;
 const MAX_CHARS = 200;
 const REASON_KEYS = ['reason', 'error', 'message', 'detail'] as const;
 
-/** Reads at most a few KB of `res`'s body and returns one line of up to ~200 characters ('' when empty). */
-export async function bodyExcerpt(res: Response): Promise<string> {
-  const text = await readPrefix(res);
+/** The most a probe reads of a body: a health endpoint that streams forever must not hold an attempt. */
+export const MAX_BODY_BYTES = 4096;
+
+/** One line of up to ~200 characters from a body's text: its JSON reason when it has one ('' when empty). */
+export function bodyExcerpt(text: string): string {
   return truncate(reasonOf(text) ?? text);
 }
 
@@ -39,23 +40,4 @@ function findReason(value: unknown, depth: number): string | undefined {
 function truncate(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > MAX_CHARS ? `${line.slice(0, MAX_CHARS - 1)}…` : line;
-}
-
-// A health endpoint that streams forever must not hold the attempt: read a prefix, then cancel.
-async function readPrefix(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_BYTES));
 }

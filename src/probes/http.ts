@@ -3,7 +3,8 @@
 
 import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
-import { bodyExcerpt } from './excerpt.js';
+import http from 'node:http';
+import { bodyExcerpt, MAX_BODY_BYTES } from './excerpt.js';
 import { describeSocketError, errorMessage } from './net-errors.js';
 import type { Probe, ProbeResult } from './types.js';
 
@@ -30,7 +31,7 @@ export class HttpProbe implements Probe {
   }
 
   check(signal: AbortSignal): Promise<ProbeResult> {
-    return this.runner.run(signal, (s) => getOnce(this.target, this.opts.expect, s), classifyFetchError);
+    return this.runner.run(signal, (s) => getOnce(this.target, this.opts.expect, s), classifyHttpError);
   }
 
   close(): Promise<void> {
@@ -38,25 +39,39 @@ export class HttpProbe implements Probe {
   }
 }
 
-async function getOnce(url: string, expect: number | undefined, signal: AbortSignal): Promise<Verdict> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5' } });
-  const ok = expect === undefined ? res.status >= 200 && res.status < 300 : res.status === expect;
-  if (ok) {
-    // Drained so that the connection goes back to fetch's pool instead of lingering half-read.
-    await res.body?.cancel().catch(() => undefined);
-    return { status: 'ready', detail: `HTTP ${res.status}` };
-  }
-  const excerpt = await bodyExcerpt(res);
-  return { status: 'pending', detail: excerpt ? `HTTP ${res.status}: ${excerpt}` : `HTTP ${res.status}` };
+// node:http rather than fetch(): fetch's lazily compiled parser keeps a short command such as
+// `pyat status` alive for ~0.15 s after its last request, and an agent-less request leaves no
+// pooled socket behind.
+function getOnce(url: string, expect: number | undefined, signal: AbortSignal): Promise<Verdict> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { signal, agent: false, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', connection: 'close' } }, (res) => {
+      const status = res.statusCode ?? 0;
+      const ok = expect === undefined ? status >= 200 && status < 300 : status === expect;
+      if (ok) {
+        res.destroy();
+        resolve({ status: 'ready', detail: `HTTP ${status}` });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = (): void => {
+        res.destroy();
+        const excerpt = bodyExcerpt(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'));
+        resolve({ status: 'pending', detail: excerpt ? `HTTP ${status}: ${excerpt}` : `HTTP ${status}` });
+      };
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= MAX_BODY_BYTES) done();
+      });
+      res.on('end', done);
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
 
-// fetch() wraps the socket error as `TypeError: fetch failed` with the real one in `cause`.
-function classifyFetchError(err: unknown): Verdict {
-  const cause = (err as { cause?: unknown } | null)?.cause;
-  const code = (cause as { code?: unknown } | null)?.code;
-  const detail =
-    describeSocketError(cause) ??
-    (code === 'UND_ERR_SOCKET' ? 'connection closed' : undefined) ??
-    (cause === undefined ? errorMessage(err) : errorMessage(cause));
-  return { status: 'pending', detail };
+/** A socket error as a short detail: refused, reset, closed, timed out. */
+function classifyHttpError(err: unknown): Verdict {
+  return { status: 'pending', detail: describeSocketError(err) ?? errorMessage(err) };
 }

@@ -2,7 +2,7 @@
 // reused client would hide exactly the failures a start-up probe is there to see.
 
 import net from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
 import { describeSocketError, errorMessage } from './net-errors.js';
@@ -47,7 +47,9 @@ const HOPELESS_SQLSTATE = /^(28|3D)/;
 async function selectOne(o: PostgresProbeOptions, signal: AbortSignal): Promise<Verdict> {
   // Our own socket, so that an abort or a stuck server can always be cut off with destroy().
   const socket = new net.Socket();
-  const client = new pg.Client({
+  // Loaded on first use: a command that probes no Postgres never pays for the driver.
+  const { default: driver } = await import('pg');
+  const client = new driver.Client({
     host: o.host,
     port: o.port,
     user: o.user,

@@ -2,7 +2,7 @@
 // client per attempt, with every ioredis retry and queue switched off: the poll loop does the retrying.
 
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
 import { describeSocketError, errorMessage } from './net-errors.js';
@@ -43,6 +43,8 @@ export class RedisProbe implements Probe {
 const AUTH_FAILURE = /WRONGPASS|NOAUTH|invalid password|invalid username-password/i;
 
 async function pingOnce(o: RedisProbeOptions, signal: AbortSignal): Promise<Verdict> {
+  // Loaded on first use: a command that probes no Redis never pays for the client.
+  const { Redis } = await import('ioredis');
   const redis = new Redis({
     host: o.host,
     port: o.port,
