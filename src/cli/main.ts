@@ -96,6 +96,15 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('-t, --timeout <duration>', 'how long containers get to stop before they are killed', durationOption)
     .action((_o, cmd: Command) => run(lazy(() => import('./commands/down.js')), cmd, []));
 
+  withGlobals(program.command('status'))
+    .description('report what really runs: state, health right now, drift from the registry (exit 0 only when all are healthy)')
+    .argument('[service...]', 'services to report (default: all)')
+    .option('--format <format>', 'table, json or markdown (default: table; --json means json)')
+    .option('--watch [interval]', 'report again every interval (default 2s) until Ctrl-C', durationOption)
+    .option('--summary', 'also append the Markdown report to $GITHUB_STEP_SUMMARY')
+    .option('--probe-timeout <duration>', 'how long one probe attempt may take (default 2s)', durationOption)
+    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/status.js')), cmd, services));
+
   withGlobals(program.command('logs'))
     .description("show a service's log")
     .argument('<service>', 'the service')
@@ -116,10 +125,10 @@ export async function main(argv: string[], ctx: Omit<CommandContext, 'options'>)
     exitCode = await action({ ...ctx, options }, args, cmd.opts());
   };
   program = buildProgram(run);
-  program.configureOutput({
-    writeOut: (s) => ctx.stdout.write(s),
-    writeErr: (s) => ctx.stderr.write(s),
-  });
+  // configureOutput does not reach the commands already added (they copied the settings when
+  // created), so each gets it: else a subcommand's errors and help would bypass ctx.
+  const output = { writeOut: (s: string) => ctx.stdout.write(s), writeErr: (s: string) => ctx.stderr.write(s) };
+  for (const cmd of [program, ...program.commands]) cmd.configureOutput(output);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
