@@ -17,8 +17,9 @@ export default async function logs(ctx: CommandContext, [service]: string[], opt
   if (!service || !registry.services.has(service)) {
     throw new UsageError(`no such service: ${service ?? '(none)'}`, `the registry declares: ${[...registry.services.keys()].join(', ')}`);
   }
-  const { connectRuntime } = await import('../../runtime/index.js');
-  const { engine } = await connectRuntime(ctx.env);
+  // The engine only: reading a log needs no Compose (and finding Compose takes a second or more).
+  const { connectEngine } = await import('../../runtime/index.js');
+  const engine = await connectEngine(ctx.env);
   const container = (await engine.listProject(registry.name)).find((c) => c.service === service);
   if (!container) throw new UsageError(`${service} has no container in project ${registry.name}`, 'start it with `pyat up`');
   const tail = opts.tail ?? 100;
