@@ -127,7 +127,12 @@ export async function main(argv: string[], ctx: Omit<CommandContext, 'options'>)
   program = buildProgram(run);
   // configureOutput does not reach the commands already added (they copied the settings when
   // created), so each gets it: else a subcommand's errors and help would bypass ctx.
-  const output = { writeOut: (s: string) => ctx.stdout.write(s), writeErr: (s: string) => ctx.stderr.write(s) };
+  const output = {
+    writeOut: (s: string) => ctx.stdout.write(s),
+    writeErr: (s: string) => ctx.stderr.write(s),
+    // One line per mistake: commander puts its "(Did you mean …?)" on a line of its own.
+    outputError: (s: string, write: (s: string) => void) => write(s.replace(/\n\(Did you mean/, ' (Did you mean')),
+  };
   for (const cmd of [program, ...program.commands]) cmd.configureOutput(output);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -144,7 +149,7 @@ function reportError(err: unknown, ctx: Omit<CommandContext, 'options'>, json: b
     return ExitCode.badInput; // commander has already printed the message
   }
   if (err instanceof PyatError) {
-    const lines = err instanceof InputError ? err.problems.map(formatProblem) : [`pyat: ${err.message}${err.hint ? `\n  hint: ${err.hint}` : ''}`];
+    const lines = err instanceof InputError ? err.problems.map(formatProblem) : [`pyat: ${err.message}${err.hint ? ` — ${err.hint}` : ''}`];
     if (json) {
       const problems = err instanceof InputError ? err.problems : undefined;
       ctx.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message, hint: err.hint, problems } })}\n`);

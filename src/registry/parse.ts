@@ -1,7 +1,7 @@
 // Parses one registry file's text into a YAML document (kept, for its node ranges) and plain
 // data. Every syntax error becomes a Problem with its line; a file that fails here is not merged.
 
-import { type Document, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { type Document, isCollection, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import type { Problem } from '../errors.js';
 import { MAX_ALIAS_COUNT } from './defaults.js';
 
@@ -30,7 +30,10 @@ export function parseSource(text: string, path: string, name: string): { source?
 
   if (doc.errors.length > 0) {
     const tabs = tabIndentedLines(text);
-    const errors = doc.errors.filter((e) => !tabs.includes(lineOf(e))).map((e) => syntaxProblem(e, text, at(lineOf(e))));
+    const errors = doc.errors.filter((e) => !tabs.includes(lineOf(e))).map((e) => {
+      const opened = openedAt(doc, e);
+      return syntaxProblem(e, text, at(opened !== undefined ? lineCounter.linePos(opened).line : lineOf(e)));
+    });
     const tabProblems = tabs.map((line): Problem => ({
       message: 'a tab is used for indentation',
       hint: 'YAML indents with spaces only; replace the tab with spaces',
@@ -45,16 +48,45 @@ export function parseSource(text: string, path: string, name: string): { source?
     const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { source: { path, name, doc, lineCounter, data }, problems: warnings };
   } catch (err) {
-    const aliasBomb = err instanceof ReferenceError && /alias/i.test(err.message);
-    return {
-      problems: [{
-        message: aliasBomb ? `the YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses)` : `YAML: ${(err as Error).message}`,
-        hint: aliasBomb ? 'write the values out, or use fewer anchors and aliases' : 'fix the YAML at this place',
-        location: at(1),
-        severity: 'error',
-      }, ...warnings],
-    };
+    return { problems: [toJsProblem(err as Error, doc, lineCounter, name), ...warnings] };
   }
+}
+
+// yaml throws (a ReferenceError) while expanding aliases: too many of them, or one with no anchor.
+function toJsProblem(err: Error, doc: Document, lineCounter: LineCounter, name: string): Problem {
+  const p = (message: string, hint: string, line = 1): Problem => ({ message, hint, location: { file: name, line }, severity: 'error' });
+  if (/excessive alias count/i.test(err.message)) {
+    return p(`the YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses)`, 'write the values out, or use fewer anchors and aliases');
+  }
+  const unresolved = /^Unresolved alias.*: (.*)$/.exec(err.message)?.[1];
+  if (unresolved !== undefined) {
+    let offset: number | undefined;
+    visit(doc, {
+      Alias: (_, n) => {
+        if (n.source !== unresolved) return undefined;
+        offset = n.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    return p(`the alias *${unresolved} refers to no anchor`, `define &${unresolved} before this alias, or write the value out`, offset !== undefined ? lineCounter.linePos(offset).line : 1);
+  }
+  return p(`YAML: ${err.message}`, 'fix the YAML at this place');
+}
+
+// An unclosed quote or flow bracket is noticed where the text runs out (often the end of the file,
+// as a quoted string may span lines); the user must look where it was opened.
+function openedAt(doc: Document, e: YAMLError): number | undefined {
+  const quote = e.code === 'MISSING_CHAR' && /quote/i.test(e.message);
+  const bracket = e.code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(e.message);
+  if (!quote && !bracket) return undefined;
+  let start: number | undefined;
+  visit(doc, (_, n) => {
+    const opens = quote ? isScalar(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') : isCollection(n) && Boolean(n.flow);
+    const range = isScalar(n) || isCollection(n) ? n.range : undefined;
+    // Pre-order: the last node that spans the error is the innermost one.
+    if (opens && range && range[0] < e.pos[0] && range[1] >= e.pos[0]) start = range[0];
+  });
+  return start;
 }
 
 function emptyProblem(name: string): Problem {

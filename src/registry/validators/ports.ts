@@ -2,6 +2,8 @@
 // port_range, and a warning for ports open to the whole network.
 
 import type { ServiceDef } from '../model.js';
+import { isRecord } from '../path.js';
+import { RegistryFileSchema } from '../schema.js';
 import { errorAt, type Validator } from './types.js';
 
 const WILDCARD = new Set(['0.0.0.0', '::']);
@@ -30,6 +32,10 @@ export const hostPortConflict: Validator = {
 export const portOutsideRange: Validator = {
   name: 'port-outside-range',
   check: (ctx) => {
+    // An invalid port_range is reported by the schema check; judging ports by the default range
+    // in its place would add errors about a range the file never asked for.
+    const written = isRecord(ctx.raw) ? ctx.raw.port_range : undefined;
+    if (written !== undefined && !RegistryFileSchema.shape.port_range.safeParse(written).success) return [];
     const [lo, hi] = ctx.registry.portRange;
     return published(ctx.registry.services)
       .filter((s) => !s.infra && (s.port!.host < lo || s.port!.host > hi))

@@ -75,7 +75,7 @@ describe('reading registry files', () => {
 describe('parsing YAML', () => {
   it('a syntax error is a problem with its line', () => {
     expect(problemsOf(() => load('name: demo\nservices:\n  api: { image: x\n')).map(brief)).toEqual([
-      '4: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } — fix the YAML at this line (check indentation, colons and brackets)',
+      '3: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } — fix the YAML at this line (check indentation, colons and brackets)',
     ]);
   });
 
