@@ -2,7 +2,7 @@
 // the signal, a latency, redaction of every detail, and a close() that waits for cleanup.
 
 import { redact } from './redact.js';
-import { errorMessage } from './net-errors.js';
+import { errorMessage } from '../util/net-errors.js';
 import type { ProbeResult } from './types.js';
 
 /** An attempt's answer before the runner adds latency and redaction. */

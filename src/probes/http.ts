@@ -5,7 +5,7 @@ import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
 import http from 'node:http';
 import { bodyExcerpt, MAX_BODY_BYTES } from './excerpt.js';
-import { describeSocketError, errorMessage } from './net-errors.js';
+import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** Where an HTTP probe asks, and what it expects. */

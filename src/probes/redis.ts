@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
-import { describeSocketError, errorMessage } from './net-errors.js';
+import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** Where a Redis probe connects, and how it authenticates. */

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
-import { describeSocketError, errorMessage } from './net-errors.js';
+import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** Where a TCP probe connects. */

@@ -2,21 +2,14 @@
 // EnvironmentError (exit 3) with a fix, never a raw socket stack; a slow one times out.
 
 import { EnvironmentError } from '../errors.js';
+import { SOCKET_ERRORS } from '../util/net-errors.js';
 
 // Errors that mean "nobody answers there" rather than "the engine said no".
 const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
+  ...SOCKET_ERRORS,
   ENOENT: 'no such socket',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EADDRNOTAVAIL: 'address not available',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
   ENOTSOCK: 'not a socket',
 };
 

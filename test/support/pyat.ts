@@ -5,35 +5,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { execa, type ResultPromise } from 'execa';
 import { parse, stringify } from 'yaml';
-import { main } from '../../src/cli/main.js';
+import { runPyat, type PyatRun } from './run-pyat.js';
 import { uniqueProjectName } from './compose.js';
 import { removeProjectResources } from './engine.js';
 import { testPorts } from './ports.js';
 
+export { runPyat, type PyatRun };
+
 const repo = path.resolve(import.meta.dirname, '../..');
 const demoDir = path.join(repo, 'examples/demo');
-
-/** What one pyat run printed and returned. */
-export interface PyatRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the pyat CLI in this process with the given arguments, capturing its output. */
-export async function runPyat(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<PyatRun> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(args, { cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, stdout: out, stderr: err });
-  return { code, stdout, stderr };
-}
 
 /** Starts the built CLI (dist/cli/bin.js) as a real process, for tests that send it signals. */
 export function spawnPyat(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ResultPromise {

@@ -1,7 +1,8 @@
 // Socket errors, named the way a person says them. All of them mean "not reachable yet": a service
 // that is still starting refuses or resets, and Docker's port proxy accepts then closes at once.
 
-const SOCKET_ERRORS: Record<string, string> = {
+/** Socket error codes as a person says them; shared by the probes and the engine adapter. */
+export const SOCKET_ERRORS: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed',
