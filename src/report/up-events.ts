@@ -12,9 +12,9 @@ export interface EventSink {
   close(): void;
 }
 
-/** One JSON event per line: `{"t":…,"service":…,"tier":…,"phase":…,"detail":…}`. */
-export function jsonSink(out: NodeJS.WritableStream): EventSink {
-  return { event: (e) => out.write(`${JSON.stringify(e)}\n`), close: () => undefined };
+/** One JSON event per line: `{"t":…,"at":…,"service":…,"tier":…,"phase":…,"detail":…}`; `at` is wall-clock time, for correlating with container logs. */
+export function jsonSink(out: NodeJS.WritableStream, now: () => Date = () => new Date()): EventSink {
+  return { event: (e) => out.write(`${JSON.stringify({ ...e, at: now().toISOString() })}\n`), close: () => undefined };
 }
 
 /** Plain lines for logs and CI: `2026-11-25T09:00:00.000Z [tier 1] orders probing: HTTP 503`. */

@@ -3,7 +3,7 @@
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildComposeModel } from '../../compose/model.js';
+import { buildComposeModel, type ComposeTarget } from '../../compose/model.js';
 import { defaultComposePath, renderComposeFile } from '../../compose/render.js';
 import { println, eprintln, type CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
@@ -13,7 +13,8 @@ export default async function generate(ctx: CommandContext, _args: string[], opt
   const registry = await loadForCommand(ctx, { checkEnv: false });
   const out = path.resolve(ctx.cwd, (opts.output as string | undefined) ?? defaultComposePath(registry.baseDir));
   const outDir = path.dirname(out);
-  const text = renderComposeFile(buildComposeModel(registry, { outDir }), registry.files, outDir);
+  const target = (opts.target as ComposeTarget | undefined) ?? 'spec';
+  const text = renderComposeFile(buildComposeModel(registry, { outDir, target }), registry.files, outDir);
   const shown = path.relative(ctx.cwd, out) || out;
   if (opts.check) {
     const current = await readFile(out, 'utf8').catch(() => undefined);
