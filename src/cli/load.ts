@@ -2,13 +2,20 @@
 
 import type { Registry } from '../registry/model.js';
 import { loadRegistry } from '../registry/load.js';
-import { formatProblem } from '../errors.js';
+import { formatProblem, UsageError } from '../errors.js';
+import { RegistryFileSchema } from '../registry/schema.js';
 import { eprintln, type CommandContext } from './context.js';
 
 /** Loads and validates the registry named by `-f`; throws InputError (exit 2) on any problem. */
 export async function loadForCommand(ctx: CommandContext, opts: { checkEnv: boolean }): Promise<Registry> {
   const { registry, warnings } = await loadRegistry(ctx.options.files, { cwd: ctx.cwd, env: ctx.env, checkEnv: opts.checkEnv });
   for (const w of warnings) eprintln(ctx, formatProblem(w));
-  if (ctx.options.projectName) registry.name = ctx.options.projectName;
+  if (ctx.options.projectName) {
+    // `-p` names files (compose/.pyat/<name>.yml) and Compose projects as `name:` does: the same rule, or `../` escapes.
+    if (!RegistryFileSchema.shape.name.safeParse(ctx.options.projectName).success) {
+      throw new UsageError(`-p ${JSON.stringify(ctx.options.projectName)} is not a project name`, 'use lowercase letters, digits, _ and -, starting with a letter or digit');
+    }
+    registry.name = ctx.options.projectName;
+  }
   return registry;
 }

@@ -30,6 +30,12 @@ export function durationOption(value: string): number {
   return ms;
 }
 
+/** Parses `--target` of generate: which Compose reads the file. */
+function targetOption(value: string): 'spec' | 'v1' {
+  if (value !== 'spec' && value !== 'v1') throw new InvalidArgumentError(`"${value}" is not a target; use spec or v1.`);
+  return value;
+}
+
 /** Parses a whole, non-negative number option. */
 export function countOption(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number.`);
@@ -75,6 +81,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .description('write the Compose file under compose/ from the registry')
     .option('--check', 'write nothing; exit 1 when the file on disk is stale')
     .option('-o, --output <path>', 'where to write (default: compose/docker-compose.yml beside the first registry file)')
+    .option('--target <compose>', 'spec (the Compose Specification, default) or v1 (for docker-compose 1.x, which rejects start_interval)', targetOption, 'spec')
     .action((_o, cmd: Command) => run(lazy(() => import('./commands/generate.js')), cmd, []));
 
   withGlobals(program.command('schema'))
@@ -104,6 +111,19 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('--summary', 'also append the Markdown report to $GITHUB_STEP_SUMMARY')
     .option('--probe-timeout <duration>', 'how long one probe attempt may take (default 2s)', durationOption)
     .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/status.js')), cmd, services));
+
+  withGlobals(program.command('smoke'))
+    .description('CI smoke start: up, the smoke checks of the registry, a report (JUnit, Markdown), then down with volumes — always')
+    .argument('[service...]', 'services to start and check, with their dependencies (default: all)')
+    .option('-t, --timeout <duration>', "replace every service's start-up budget (health.timeout)", durationOption)
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--summary <file>', 'write a Markdown summary (default: append to $GITHUB_STEP_SUMMARY when it is set)')
+    .option('--keep', 'leave the stack running afterwards')
+    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/smoke.js')), cmd, services));
+
+  withGlobals(program.command('doctor'))
+    .description('check that this machine can run the stack: engine, Compose, disk, ports, images, required env (exit 3 when something fails)')
+    .action((_o, cmd: Command) => run(lazy(() => import('./commands/doctor.js')), cmd, []));
 
   withGlobals(program.command('logs'))
     .description("show a service's log")

@@ -2,6 +2,7 @@
 // when it is not already running, and an exit or a restart ends the wait at once (as Compose's
 // convergence.go does for `service_healthy`), instead of at the timeout.
 
+import { EnvironmentError } from '../errors.js';
 import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
 import { pollUntil, type CheckResult } from '../util/poll.js';
@@ -49,6 +50,8 @@ export async function startService(
       try {
         await deps.engine.start(container.id);
       } catch (err) {
+        // An engine that is gone fails the environment (exit 3), not this service.
+        if (err instanceof EnvironmentError && err.code === 'E_ENGINE') throw err;
         return fail({ service: service.name, reason: 'start-failed', message: `the engine could not start it: ${(err as Error).message}`, probe: probeInfo });
       }
       startedAt = since();

@@ -1,6 +1,7 @@
 // `pyat down [--volumes] [--timeout]`: stops and removes this project's containers and networks
 // through Compose, which stops dependents first. Volumes stay unless --volumes is given.
 
+import { readFileSync } from 'node:fs';
 import { writeComposeProject } from '../../launch/compose-project.js';
 import { println, eprintln, type CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
@@ -18,7 +19,11 @@ export default async function down(ctx: CommandContext, _args: string[], opts: D
   const { engine, compose } = await connectRuntime(ctx.env);
   const lock = await acquireProjectLock(registry.name, {
     waitMs: 60_000,
-    onWait: (pid) => eprintln(ctx, `another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
+    // `down` means "I want it gone": an `up` waiting minutes for a slow service must not make it wait too.
+    onWait: (pid) =>
+      eprintln(ctx, interruptPyat(pid)
+        ? `pyat (pid ${pid}) is changing project ${registry.name}; interrupting it (SIGTERM, as Ctrl-C would) before taking the project down`
+        : `another process (pid ${pid}) holds the lock of project ${registry.name}; waiting for it`),
   });
   try {
     const before = await engine.listProject(registry.name);
@@ -34,5 +39,18 @@ export default async function down(ctx: CommandContext, _args: string[], opts: D
     return 0;
   } finally {
     await lock.release();
+  }
+}
+
+// Signals the lock holder only when it is visibly pyat (argv[1] is pyat's bin): a pid read from a
+// lock file left by a killed pyat may since belong to an unrelated process. Without /proc, waits.
+function interruptPyat(pid: number): boolean {
+  try {
+    const script = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] ?? '';
+    if (!/(^|\/)pyat$|\/cli\/bin\.js$/.test(script)) return false;
+    process.kill(pid, 'SIGTERM');
+    return true;
+  } catch {
+    return false;
   }
 }

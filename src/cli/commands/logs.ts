@@ -1,6 +1,8 @@
 // `pyat logs SERVICE [--tail N] [--follow]`: a service's log, straight from the engine.
 
 import { UsageError } from '../../errors.js';
+import { loadVariables } from '../../registry/interpolate.js';
+import { scrubbingStream, secretValues } from '../../report/secrets.js';
 import { println, type CommandContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
 import { loadForCommand } from '../load.js';
@@ -12,8 +14,11 @@ interface LogsOptions {
 }
 
 /** Prints the last lines of a service's log, and with --follow keeps streaming until Ctrl-C. */
-export default async function logs(ctx: CommandContext, [service]: string[], opts: LogsOptions): Promise<number> {
-  const registry = await loadForCommand(ctx, { checkEnv: false });
+export default async function logs(rawCtx: CommandContext, [service]: string[], opts: LogsOptions): Promise<number> {
+  const registry = await loadForCommand(rawCtx, { checkEnv: false });
+  // A service may print its own secrets (a DATABASE_URL with the password): scrubbed like all of pyat's output.
+  const secrets = secretValues(registry, loadVariables(registry.baseDir, rawCtx.env));
+  const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secrets) };
   if (!service || !registry.services.has(service)) {
     throw new UsageError(`no such service: ${service ?? '(none)'}`, `the registry declares: ${[...registry.services.keys()].join(', ')}`);
   }
