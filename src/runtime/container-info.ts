@@ -1,15 +1,26 @@
 // The engine's inspect answer, reduced to what pyat decides with (ContainerInfo in types.ts).
 
-import type Docker from 'dockerode';
 import type { ContainerInfo, ContainerState } from './types.js';
 
 type Bindings = Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined;
+
+/** `GET /containers/{id}/json`, the fields pyat reads (Engine API, ContainerInspectResponse). */
+export interface InspectInfo {
+  Id: string;
+  Name: string;
+  Image: string;
+  RestartCount: number;
+  State: { Status: string; ExitCode: number; StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } };
+  Config?: { Image?: string; Labels?: Record<string, string> | null };
+  NetworkSettings?: { Ports?: unknown };
+  HostConfig?: { PortBindings?: unknown };
+}
 
 const STATES: ReadonlySet<string> = new Set<ContainerState>(['created', 'running', 'restarting', 'paused', 'exited', 'dead', 'removing']);
 const HEALTH: ReadonlySet<string> = new Set(['starting', 'healthy', 'unhealthy']);
 
 /** A ContainerInfo from `GET /containers/{id}/json`. */
-export function toContainerInfo(c: Docker.ContainerInspectInfo): ContainerInfo {
+export function toContainerInfo(c: InspectInfo): ContainerInfo {
   const labels = c.Config?.Labels ?? {};
   const health = c.State.Health?.Status;
   return {

@@ -30,3 +30,28 @@ export function logLines(text: string): string[] {
   if (lines.at(-1) === '') lines.pop();
   return lines;
 }
+
+/** Writes a followed log stream to `out` as it arrives, frame by frame (raw when it is a TTY's). */
+export function demuxInto(out: NodeJS.WritableStream): (chunk: Buffer) => void {
+  let pending: Buffer = Buffer.alloc(0);
+  let raw = false;
+  return (chunk) => {
+    if (raw) {
+      out.write(chunk);
+      return;
+    }
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    while (pending.length >= 8) {
+      if (!isFrameHeader(pending, 0)) {
+        raw = true; // a TTY container: no frames at all
+        out.write(pending);
+        pending = Buffer.alloc(0);
+        return;
+      }
+      const size = pending.readUInt32BE(4);
+      if (pending.length < 8 + size) return;
+      out.write(pending.subarray(8, 8 + size));
+      pending = pending.subarray(8 + size);
+    }
+  };
+}

@@ -1,11 +1,13 @@
-// The Engine adapter over dockerode. Every call has a deadline and every failure becomes a PyatError:
-// a dead or hung engine ends pyat with exit 3 and a hint, never with a stack or a hang.
+// The Engine adapter over the Docker Engine API. Every call has a deadline and every failure
+// becomes a PyatError: a dead or hung engine ends pyat with exit 3 and a hint, never with a stack
+// or a hang.
 
-import type Docker from 'dockerode';
-import { toContainerInfo } from './container-info.js';
-import { demuxLog, logLines } from './demux.js';
-import { resolveDockerEndpoint } from './docker-host.js';
+import type http from 'node:http';
+import { toContainerInfo, type InspectInfo } from './container-info.js';
+import { demuxInto, demuxLog, logLines } from './demux.js';
+import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
 import { engineError, engineStatus, withTimeout } from './engine-errors.js';
+import { engineJson, engineRequest, engineStream } from './engine-http.js';
 import type { ContainerInfo, Engine } from './types.js';
 
 /** Deadlines of engine calls, in ms. A quick question gets seconds; a stop gets its grace period too. */
@@ -18,29 +20,40 @@ const DEFAULT_TIMEOUTS: EngineTimeouts = { query: 5_000, start: 30_000 };
 // Compose labels every container it creates with these (compose-spec, "Labels" / docker/compose api.go).
 const PROJECT_LABEL = 'com.docker.compose.project';
 
-/** Connects to the engine that `env` names (DOCKER_HOST, else the local socket); dockerode loads only now. */
-export async function createDockerEngine(env: NodeJS.ProcessEnv, timeouts: Partial<EngineTimeouts> = {}): Promise<Engine> {
-  const { where, options } = resolveDockerEndpoint(env);
-  const { default: Dockerode } = await import('dockerode');
-  return new DockerEngine(new Dockerode(options), where, { ...DEFAULT_TIMEOUTS, ...timeouts });
+/** A container as `GET /containers/json` lists it (the fields pyat reads). */
+interface ListedContainer {
+  Id: string;
+  Names: string[];
+  Labels: Record<string, string>;
+  Ports: { PublicPort?: number }[];
 }
+
+/** Connects to the engine that `env` names (DOCKER_HOST, else the local socket). */
+export async function createDockerEngine(env: NodeJS.ProcessEnv, timeouts: Partial<EngineTimeouts> = {}): Promise<Engine> {
+  const endpoint = resolveDockerEndpoint(env);
+  return new DockerEngine(connectionOf(endpoint), endpoint.where, { ...DEFAULT_TIMEOUTS, ...timeouts });
+}
+
+const q = (params: Record<string, string | number | boolean>): string =>
+  new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))).toString();
+const id$ = (id: string): string => encodeURIComponent(id);
 
 class DockerEngine implements Engine {
   constructor(
-    private readonly docker: Docker,
+    private readonly conn: EngineConnection,
     private readonly where: string,
     private readonly timeouts: EngineTimeouts,
   ) {}
 
   async ping(): Promise<{ version: string; apiVersion: string }> {
-    const v = await this.call('tell its version', this.timeouts.query, (s) => withSignal<Docker.DockerVersion>(this.docker, 'version')(s));
+    const v = await this.call('tell its version', this.timeouts.query, (s) => engineJson<{ Version: string; ApiVersion: string }>(this.conn, '/version', s));
     return { version: v.Version, apiVersion: v.ApiVersion };
   }
 
   async listProject(project: string): Promise<ContainerInfo[]> {
-    const filters = { label: [`${PROJECT_LABEL}=${project}`] };
+    const filters = JSON.stringify({ label: [`${PROJECT_LABEL}=${project}`] });
     const list = await this.call(`list the containers of ${project}`, this.timeouts.query, (s) =>
-      this.docker.listContainers({ all: true, filters, abortSignal: s }),
+      engineJson<ListedContainer[]>(this.conn, `/containers/json?${q({ all: true, filters })}`, s),
     );
     // The list lacks exit codes, restart counts and times: inspect all at once (~2 ms each locally).
     const infos = await Promise.all(list.map((c) => this.inspectIfThere(c.Id)));
@@ -49,7 +62,7 @@ class DockerEngine implements Engine {
 
   async containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]> {
     // Only running containers hold a host port; the list already carries their published ports.
-    const list = await this.call('list the running containers', this.timeouts.query, (s) => this.docker.listContainers({ abortSignal: s }));
+    const list = await this.call('list the running containers', this.timeouts.query, (s) => engineJson<ListedContainer[]>(this.conn, '/containers/json', s));
     return list
       .filter((c) => c.Ports.some((p) => p.PublicPort === hostPort))
       .map((c) => {
@@ -59,42 +72,43 @@ class DockerEngine implements Engine {
   }
 
   async inspect(id: string): Promise<ContainerInfo> {
-    const c = await this.call(`inspect container ${id}`, this.timeouts.query, (s) => this.docker.getContainer(id).inspect({ abortSignal: s }));
+    const c = await this.call(`inspect container ${id}`, this.timeouts.query, (s) => engineJson<InspectInfo>(this.conn, `/containers/${id$(id)}/json`, s));
     return toContainerInfo(c);
   }
 
   async start(id: string): Promise<void> {
-    await this.call(`start container ${id}`, this.timeouts.start, (s) => ignore304(this.docker.getContainer(id).start({ abortSignal: s })));
+    // 304 "already started": the state asked for holds, as `docker start` treats it.
+    await this.call(`start container ${id}`, this.timeouts.start, (s) => engineRequest(this.conn, 'POST', `/containers/${id$(id)}/start`, s));
   }
 
   async stop(id: string, timeoutSeconds?: number): Promise<void> {
     // The engine waits the grace period, then kills; without one it uses the container's own
     // StopTimeout (Compose's stop_grace_period, 10 s by default), which we cannot see from here.
     const deadline = ((timeoutSeconds ?? 120) + 10) * 1000;
-    const opts = { ...(timeoutSeconds !== undefined ? { t: timeoutSeconds } : {}) };
-    await this.call(`stop container ${id}`, deadline, (s) => ignore304(this.docker.getContainer(id).stop({ ...opts, abortSignal: s })));
+    const query = timeoutSeconds !== undefined ? `?${q({ t: timeoutSeconds })}` : '';
+    await this.call(`stop container ${id}`, deadline, (s) => engineRequest(this.conn, 'POST', `/containers/${id$(id)}/stop${query}`, s));
   }
 
   async logs(id: string, tail: number): Promise<string[]> {
     const buf = await this.call(`read the log of ${id}`, this.timeouts.query * 2, (s) =>
-      this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, tail, abortSignal: s }),
+      engineRequest(this.conn, 'GET', `/containers/${id$(id)}/logs?${q({ stdout: true, stderr: true, tail })}`, s),
     );
-    return logLines(demuxLog(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf))));
+    return logLines(demuxLog(buf));
   }
 
   async followLogs(id: string, tail: number, out: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
-    let stream: NodeJS.ReadableStream;
+    let stream: http.IncomingMessage;
     try {
       // The request lives as long as the stream: it ends with the caller's signal, not the connect deadline.
-      stream = await this.call(`follow the log of ${id}`, this.timeouts.query, (s) =>
-        this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: true, tail, abortSignal: AbortSignal.any([s, signal]) }),
+      stream = await this.call(`follow the log of ${id}`, this.timeouts.query, () =>
+        engineStream(this.conn, `/containers/${id$(id)}/logs?${q({ stdout: true, stderr: true, follow: true, tail })}`, signal),
       );
     } catch (err) {
       if (signal.aborted) return;
       throw err;
     }
-    await pumpUntilEnd(this.docker, stream, out, signal, (err) => engineError(err, this.where, `follow the log of ${id}`));
+    await pumpUntilEnd(stream, out, signal, (err) => engineError(err, this.where, `follow the log of ${id}`));
   }
 
   async imageExists(ref: string): Promise<boolean> {
@@ -103,7 +117,7 @@ class DockerEngine implements Engine {
 
   async imageId(ref: string): Promise<string | undefined> {
     try {
-      const image = await this.call(`inspect image ${ref}`, this.timeouts.query, () => this.docker.getImage(ref).inspect());
+      const image = await this.call(`inspect image ${ref}`, this.timeouts.query, (s) => engineJson<{ Id: string }>(this.conn, `/images/${encodeURIComponent(ref)}/json`, s));
       return image.Id;
     } catch (err) {
       if (engineStatus((err as Error).cause) === 404) return undefined;
@@ -112,7 +126,7 @@ class DockerEngine implements Engine {
   }
 
   async info(): Promise<{ dockerRootDir: string; serverVersion: string }> {
-    const i = await this.call('describe itself', this.timeouts.query, (s) => withSignal<Record<string, unknown>>(this.docker, 'info')(s));
+    const i = await this.call('describe itself', this.timeouts.query, (s) => engineJson<Record<string, unknown>>(this.conn, '/info', s));
     return { dockerRootDir: String(i.DockerRootDir ?? ''), serverVersion: String(i.ServerVersion ?? '') };
   }
 
@@ -130,27 +144,13 @@ class DockerEngine implements Engine {
     try {
       return await withTimeout(ms, fn);
     } catch (err) {
+      if (engineStatus(err) === 304) return undefined as T; // start/stop of a container already so
       throw engineError(err, this.where, what);
     }
   }
 }
 
-// @types/dockerode omits the options argument that dockerode 4 takes (and aborts on) for these calls.
-function withSignal<R>(docker: Docker, method: 'version' | 'info'): (signal: AbortSignal) => Promise<R> {
-  const fn = docker[method].bind(docker) as unknown as (opts: { abortSignal: AbortSignal }) => Promise<R>;
-  return (signal) => fn({ abortSignal: signal });
-}
-
-// 304 "already started" / "already stopped": the state asked for holds, as `docker start` treats it.
-async function ignore304(p: Promise<unknown>): Promise<void> {
-  try {
-    await p;
-  } catch (err) {
-    if (engineStatus(err) !== 304) throw err;
-  }
-}
-
-function pumpUntilEnd(docker: Docker, stream: NodeJS.ReadableStream, out: NodeJS.WritableStream, signal: AbortSignal, wrap: (err: unknown) => Error): Promise<void> {
+function pumpUntilEnd(stream: http.IncomingMessage, out: NodeJS.WritableStream, signal: AbortSignal, wrap: (err: unknown) => Error): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const finish = (err?: unknown): void => {
       signal.removeEventListener('abort', onAbort);
@@ -158,12 +158,11 @@ function pumpUntilEnd(docker: Docker, stream: NodeJS.ReadableStream, out: NodeJS
       else resolve();
     };
     const onAbort = (): void => {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      stream.destroy();
       finish();
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    // docker-modem's demuxer passes a TTY container's raw stream through unchanged.
-    docker.modem.demuxStream(stream, out, out);
+    stream.on('data', demuxInto(out));
     stream.once('end', () => finish());
     stream.once('close', () => finish());
     stream.once('error', (err: unknown) => finish(err));

@@ -1,23 +1,51 @@
-// Where the Docker engine is, from DOCKER_HOST & co. of the env pyat was given — not process.env,
-// which docker-modem would read on its own — with the same rules as the docker CLI.
+// Where the Docker engine is, from DOCKER_HOST & co. of the env pyat was given (not process.env),
+// with the same rules as the docker CLI.
 
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DockerOptions } from 'dockerode';
 import { EnvironmentError } from '../errors.js';
 
-/** The engine's address as a person reads it, and the options dockerode connects with. */
+/** Connection options in the shape dockerode takes (the tests' own client uses them). */
+export interface DockerOptions {
+  socketPath?: string;
+  host?: string;
+  port?: string;
+  protocol?: 'http' | 'https' | 'ssh';
+  username?: string;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  timeout?: number;
+}
+
+/** How pyat's own client reaches the engine: a unix socket, or TCP (with TLS when asked). */
+export type EngineConnection =
+  | { kind: 'unix'; socketPath: string }
+  | { kind: 'tcp'; host: string; port: number; tls?: { ca: Buffer; cert: Buffer; key: Buffer } };
+
+/** The engine's address as a person reads it, and how to connect to it. */
 export interface DockerEndpoint {
   where: string;
   options: DockerOptions;
 }
 
+/** The connection of an endpoint; ssh:// is not one pyat can open itself. */
+export function connectionOf(endpoint: DockerEndpoint): EngineConnection {
+  const o = endpoint.options;
+  if (o.socketPath) return { kind: 'unix', socketPath: o.socketPath };
+  if (o.protocol === 'ssh') {
+    throw new EnvironmentError('E_ENGINE', `DOCKER_HOST=${endpoint.where}: pyat does not tunnel to an engine over ssh`, 'forward the remote socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock');
+  }
+  const tls = o.protocol === 'https' && o.ca && o.cert && o.key ? { ca: o.ca, cert: o.cert, key: o.key } : undefined;
+  return { kind: 'tcp', host: o.host ?? '127.0.0.1', port: Number(o.port ?? 2375), ...(tls ? { tls } : {}) };
+}
+
 /** Resolves DOCKER_HOST (`unix:///path`, `tcp://host:port`, `ssh://user@host`), else the local socket. */
 export function resolveDockerEndpoint(env: NodeJS.ProcessEnv): DockerEndpoint {
   const raw = env.DOCKER_HOST?.trim();
-  // Every key is set, even to undefined: dockerode merges our options over its own defaults,
-  // which come from process.env and must not win over the env we were given.
+  // Every key is set, even to undefined: dockerode (the tests' client) merges these over its own
+  // defaults, which come from process.env and must not win over the env we were given.
   const base: DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: 'http', ca: undefined, cert: undefined, key: undefined, timeout: undefined };
   if (!raw) {
     const socketPath = defaultSocket(env);
