@@ -37,9 +37,10 @@ function testCommand(health: Exclude<HealthSpec, { type: 'none' }>, port: number
       // redis-cli reads REDISCLI_AUTH (set beside the password by the model), so no password is on a command line.
       return ['CMD-SHELL', `redis-cli -h 127.0.0.1 -p ${port} ping | grep -q PONG`];
     case 'http': {
+      // Quoted: a path may hold `&` or `?`, which the shell must not read (the schema forbids quotes in it).
       const url = `http://127.0.0.1:${port}${health.path}`;
       const node = `node -e "fetch('${url}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`;
-      return ['CMD-SHELL', `wget -q -O /dev/null ${url} || curl -fsS -o /dev/null ${url} || ${node}`];
+      return ['CMD-SHELL', `wget -q -O /dev/null '${url}' || curl -fsS -o /dev/null '${url}' || ${node}`];
     }
     case 'tcp':
       return ['CMD-SHELL', `nc -z 127.0.0.1 ${port} || bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`];

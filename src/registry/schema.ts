@@ -127,6 +127,16 @@ export const PortSchema = z
   ])
   .describe('a port number (the same on host and container) or { host, container, bind? }');
 
+// An image reference (registry/name:tag@digest), where ${VAR} may stand for a part as in Compose;
+// anything else (spaces, ; | & quotes) is no image name and would only fail later, less clearly.
+const IMAGE_REF = /^(?:[a-zA-Z0-9._\/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
+
+/** The image to run: a Docker image reference. */
+export const ImageSchema = z
+  .string()
+  .regex(IMAGE_REF, { error: 'not an image reference' })
+  .describe('the image to run (and the tag to give a built image): name[:tag][@digest], e.g. postgres:16-alpine');
+
 /** How to build the image: a context directory, or Compose's long form. */
 export const BuildSchema = z
   .union([
@@ -159,7 +169,7 @@ export const SmokeCheckSchema = z
 /** One service. */
 export const ServiceSchema = z
   .object({
-    image: z.string().min(1).optional().describe('the image to run (and the tag to give a built image)'),
+    image: ImageSchema.optional(),
     build: BuildSchema.optional(),
     port: PortSchema.optional(),
     depends_on: z.array(z.string()).optional().describe('services that must be healthy before this one starts'),
