@@ -4,14 +4,9 @@
 // `--keep` leaves it running.
 
 import os from 'node:os';
-import { ExitCode, InputError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { bringUp } from '../../launch/bring-up.js';
 import type { LaunchEvent } from '../../launch/types.js';
-import { buildPlan } from '../../plan/tiers.js';
-import { loadVariables } from '../../registry/interpolate.js';
-import type { Registry } from '../../registry/model.js';
-import { missingRequiredEnv } from '../../registry/validators/env.js';
-import { scrubbingStream, secretValues } from '../../report/secrets.js';
 import { styler } from '../../report/style.js';
 import { writeOutputs } from '../../smoke/outputs.js';
 import { runSmokeChecks } from '../../smoke/run-checks.js';
@@ -21,7 +16,7 @@ import { formatSmokeReport } from '../../smoke/text.js';
 import { smokeStatus, type SmokeReport } from '../../smoke/types.js';
 import { eprintln, println, useColor, type CommandContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
-import { loadForCommand } from '../load.js';
+import { prepareLaunch } from '../prepare-launch.js';
 import { eventSinkFor } from '../up-output.js';
 
 // One request should answer in well under this once the stack is healthy.
@@ -43,15 +38,7 @@ type Teardown = { kept: true } | { removed: string[]; volumes: true } | { error:
 export default async function smoke(rawCtx: CommandContext, services: string[], opts: SmokeOptions): Promise<number> {
   const startedAt = performance.now();
   const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const registry = await loadForCommand(rawCtx, { checkEnv: true });
-  const vars = loadVariables(registry.baseDir, rawCtx.env);
-  const secrets = secretValues(registry, vars);
-  const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secrets), stderr: scrubbingStream(rawCtx.stderr, secrets) };
-  const plan = buildPlan(registry, services, ctx.options.profiles);
-  const names = plan.tiers.flat();
-  const selected: Registry = { ...registry, services: new Map([...registry.services].filter(([n]) => names.includes(n))) };
-  const missing = missingRequiredEnv(selected, vars);
-  if (missing.length > 0) throw new InputError(missing, 'required environment variables are not set');
+  const { registry, vars, ctx, plan, selected, secrets } = await prepareLaunch(rawCtx, services);
   const info = (line: string): void => {
     if (!ctx.options.json) eprintln(ctx, line);
   };

@@ -2,19 +2,14 @@
 // something is missing or out of date), then start the services tier by tier, each tier only
 // when every probe below it passes. The work itself is launch/bring-up.ts, shared with `smoke`.
 
-import { ExitCode, InputError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { bringUp } from '../../launch/bring-up.js';
-import { buildPlan } from '../../plan/tiers.js';
-import { loadVariables } from '../../registry/interpolate.js';
-import type { Registry } from '../../registry/model.js';
-import { missingRequiredEnv } from '../../registry/validators/env.js';
-import { scrubbingStream, secretValues } from '../../report/secrets.js';
 import { styler } from '../../report/style.js';
 import { formatSummary } from '../../report/up-summary.js';
 import type { BuildPolicy } from '../../runtime/types.js';
 import { eprintln, println, useColor, type CommandContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
-import { loadForCommand } from '../load.js';
+import { prepareLaunch } from '../prepare-launch.js';
 import { eventSinkFor } from '../up-output.js';
 
 /** Options of `up` (commander's camel-cased flags). */
@@ -26,15 +21,7 @@ interface UpOptions {
 
 /** Brings the closure of the named services (all when none) up in tiers; exit 0 healthy, 1 not, 2/3 before anything starts. */
 export default async function up(rawCtx: CommandContext, services: string[], opts: UpOptions): Promise<number> {
-  const registry = await loadForCommand(rawCtx, { checkEnv: true });
-  const vars = loadVariables(registry.baseDir, rawCtx.env);
-  const secrets = secretValues(registry, vars);
-  const ctx = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secrets), stderr: scrubbingStream(rawCtx.stderr, secrets) };
-  const plan = buildPlan(registry, services, ctx.options.profiles);
-  const names = plan.tiers.flat();
-  const selected: Registry = { ...registry, services: new Map([...registry.services].filter(([n]) => names.includes(n))) };
-  const missing = missingRequiredEnv(selected, vars);
-  if (missing.length > 0) throw new InputError(missing, 'required environment variables are not set');
+  const { registry, vars, ctx, plan } = await prepareLaunch(rawCtx, services);
   const build: BuildPolicy = opts.build === true ? 'always' : opts.build === false ? 'never' : 'missing';
   const info = (line: string): void => {
     if (!ctx.options.json) eprintln(ctx, line);

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchResult } from '../../../src/launch/types.js';
 import type { SmokeCheck } from '../../../src/registry/model.js';

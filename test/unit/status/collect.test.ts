@@ -20,7 +20,6 @@ const services = [
   svc('gateway', { port: port(47000), deps: ['checkout'], health: http }),
 ];
 const registry = registryOf(services, { name: 'shop' });
-const byName = new Map(services.map((s) => [s.name, s]));
 const ready: ProbeResult = { status: 'ready', detail: 'HTTP 200', latencyMs: 3 };
 
 /** The report for these containers and probe answers (every running service ready unless told). */
