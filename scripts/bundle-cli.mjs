@@ -1,24 +1,46 @@
 // Part of `npm run build`, after tsc: bundles the CLI into dist/cli/bin.js with esbuild, so that
 // starting pyat reads a handful of files instead of resolving and loading hundreds (zod, yaml,
-// commander, execa, dockerode…: Node 20 has no compile cache, and module resolution was most of
-// `pyat --version`'s and `pyat status`'s time). Each dynamic `import()` (a command, the Docker
-// adapter, a probe driver) stays a separate chunk under dist/cli/chunks/, loaded only when used.
-// tsc still type-checks and emits dist/**; only dist/cli/bin.js is replaced.
+// commander, execa…: Node 20 has no compile cache, and module resolution was most of
+// `pyat --version`'s time and much of `validate`'s and `status`'s). Every dynamic `import()` (a
+// command, the engine adapter, a probe's driver) stays a separate chunk under dist/cli/chunks/,
+// loaded only when used. tsc still type-checks and emits dist/**; only dist/cli/bin.js is replaced.
+//
+//   node scripts/bundle-cli.mjs [OUTDIR]   (default dist/cli; another dir leaves the one in use alone)
 
 import { chmodSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const repo = path.resolve(import.meta.dirname, '..');
-// An argument puts the bundle elsewhere (to try a build without replacing the one in use).
+const src = path.join(repo, 'src');
 const outdir = path.resolve(process.argv[2] ?? path.join(repo, 'dist/cli'));
 
 // Bundled CommonJS packages call require() for Node's built-ins; ESM output has no require.
 const banner = "import { createRequire as __pyatCreateRequire } from 'node:module'; const require = __pyatCreateRequire(import.meta.url);";
 
+/**
+ * `await import('ioredis')` of a CommonJS package: split into a chunk, esbuild exports only its
+ * `default` (it cannot know the names statically), so `const { Redis } = await import('ioredis')`
+ * would get undefined. Each package that src/ imports dynamically goes through an ESM module that
+ * names the exports Node itself gives that import (asked here, at build time).
+ */
+const namedDynamicImports = {
+  name: 'named-dynamic-imports',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.startsWith(src)) return undefined;
+      return { path: args.path, namespace: 'pyat-dynamic' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'pyat-dynamic' }, async (args) => {
+      const names = Object.keys(await import(args.path)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+      return { contents: `export { ${names.join(', ')} } from ${JSON.stringify(args.path)};`, resolveDir: repo, loader: 'js' };
+    });
+  },
+};
+
 rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
-  entryPoints: { bin: path.join(repo, 'src/cli/bin.ts') },
+  entryPoints: { bin: path.join(src, 'cli/bin.ts') },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -27,9 +49,9 @@ await build({
   platform: 'node',
   target: 'node20',
   banner: { js: banner },
-  // Native add-ons and their optional loaders stay in node_modules, where their relative paths work:
-  // ssh2 (dockerode's ssh:// transport) loads its compiled crypto binding and cpu-features itself.
-  external: ['ssh2', 'cpu-features', '*.node', ...(process.env.PYAT_BUNDLE_EXTERNAL ?? '').split(',').filter(Boolean)],
+  // Native add-ons stay in node_modules, where their relative paths work.
+  external: ['*.node'],
+  plugins: [namedDynamicImports],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -1,107 +1,121 @@
-// The benchmark's stacks: the demo registry on local images (examples/demo + local.yaml) plus an
-// override with bench ports and start delays, and the Compose file Compose runs from it — pyat's
-// own generated file in its v1 form, with the healthcheck timing of the scenario.
+// The benchmark's stacks: the demo registry (examples/demo, images from local.yaml) copied into
+// a temp dir with bench-only host ports and start delays, and the Compose file that Compose runs
+// for it — pyat's own generated file in its v1 form, with the healthcheck timing of the scenario.
+// Nothing is written into the repository.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { docker, must, run } from './measure.mjs';
+import { must } from './measure.mjs';
 
-export const repo = path.resolve(new URL('../..', import.meta.url).pathname);
+export const repo = path.resolve(import.meta.dirname, '../..');
 export const pyatBin = path.join(repo, 'dist/cli/bin.js');
 const demo = path.join(repo, 'examples/demo');
-const PORTS = { postgres: 49432, redis: 49379, catalog: 49101, orders: 49102, checkout: 49103, gateway: 49100, notifier: 49104 };
+// Bench-only ports: the Docker tests take theirs from 47000–47999, a developer's stack sits elsewhere.
+const PORT_LOW = 46000;
+const PORT_HIGH = 46999;
 
-/** A bench stack: registry files, a project name, and the Compose file for the Compose runs. */
-export function makeStack(name, { delays = {}, healthcheck = 'tuned' } = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
-  const services = {};
-  for (const [svc, port] of Object.entries(PORTS)) {
-    const container = parse(readFileSync(path.join(demo, 'services.yaml'), 'utf8')).services[svc].port;
-    services[svc] = { port: { host: port, container: typeof container === 'number' ? container : container.container } };
-    if (delays[svc]) services[svc].env = { START_DELAY_MS: String(delays[svc]) };
+/** `n` host ports in the bench range that are free on 127.0.0.1 now. */
+export async function freePorts(n) {
+  const ports = [];
+  for (let p = PORT_LOW + Math.floor(Math.random() * 500); ports.length < n && p <= PORT_HIGH; p += 1) {
+    if (await isFree(p)) ports.push(p);
   }
-  const override = path.join(dir, 'bench.yaml');
-  writeFileSync(override, stringify({ port_range: [49100, 49110], services }));
-  const files = ['-f', path.join(demo, 'services.yaml'), '-f', path.join(demo, 'local.yaml'), '-f', override];
-  return { name, dir, files, healthcheck };
+  if (ports.length < n) throw new Error(`no ${n} free ports in ${PORT_LOW}-${PORT_HIGH}`);
+  return ports;
 }
 
-/** Writes the Compose file Compose runs: pyat's v1 form, healthchecks tuned (interval 1s) or left at the engine's defaults. */
-export async function composeFileFor(stack) {
-  const out = path.join(path.join(repo, 'examples/demo/compose'), `.bench-${stack.name}.yml`);
-  await must(process.execPath, [pyatBin, ...stack.files, 'generate', '--target', 'v1', '-o', out]);
+function isFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The demo stack in a temp dir: services.yaml with local.yaml's images (no build: the images
+ * exist), without profile-only services, on `ports`, with START_DELAY_MS per service.
+ */
+export function makeStack(name, ports, { delays = {} } = {}) {
+  const base = parse(readFileSync(path.join(demo, 'services.yaml'), 'utf8'));
+  const local = parse(readFileSync(path.join(demo, 'local.yaml'), 'utf8'));
+  const services = {};
+  const names = Object.keys(base.services).filter((n) => !base.services[n].profiles);
+  names.forEach((svc, i) => {
+    const { build: _build, ...def } = base.services[svc];
+    const container = typeof def.port === 'number' ? def.port : def.port.container;
+    services[svc] = { ...def, image: local.services[svc]?.image ?? def.image, port: { host: ports[i], container } };
+    if (delays[svc]) services[svc].env = { ...def.env, START_DELAY_MS: String(delays[svc]) };
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  const file = path.join(dir, 'services.yaml');
+  writeFileSync(file, stringify({ name, port_range: [Math.min(...ports), Math.max(...ports)], services }));
+  return { name, dir, file, services: names };
+}
+
+/**
+ * Writes the Compose file for `stack` with `timing` of the healthchecks: `tuned` is pyat's file
+ * with `interval: 1s`; `default` drops the timing keys, so the engine's defaults apply
+ * (interval 30s, timeout 30s, retries 3, no start period) — Compose's out-of-the-box behaviour.
+ */
+export async function composeFileFor(stack, timing) {
+  const out = path.join(stack.dir, `compose-${timing}.yml`);
+  await must(process.execPath, [pyatBin, '-f', stack.file, 'generate', '--target', 'v1', '-o', out]);
   const model = parse(readFileSync(out, 'utf8'));
   for (const svc of Object.values(model.services)) {
     if (!svc.healthcheck) continue;
-    if (stack.healthcheck === 'default') {
-      // The engine's defaults: interval 30s, timeout 30s, retries 3, no start period.
-      for (const k of ['interval', 'timeout', 'retries', 'start_period']) delete svc.healthcheck[k];
-    } else svc.healthcheck.interval = '1s';
+    if (timing === 'default') for (const k of ['interval', 'timeout', 'retries', 'start_period']) delete svc.healthcheck[k];
+    else svc.healthcheck.interval = '1s';
   }
-  delete model.services.notifier; // a profile-only service: neither side starts it
-  for (const svc of Object.values(model.services)) if (svc.depends_on) delete svc.depends_on.notifier;
   writeFileSync(out, stringify(model));
-  stack.composeFile = out;
   return out;
 }
 
-/** Removes everything of a project (containers, network, volumes). */
-export async function teardown(project) {
-  const ids = (await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])).split('\n').filter(Boolean);
-  if (ids.length) await run('docker', ['rm', '-fv', ...ids]);
-  const nets = (await docker(['network', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`])).split('\n').filter(Boolean);
-  if (nets.length) await run('docker', ['network', 'rm', ...nets]);
-  const vols = (await docker(['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`])).split('\n').filter(Boolean);
-  if (vols.length) await run('docker', ['volume', 'rm', '-f', ...vols]);
-}
-
-/** Every container of a project: service, StartedAt (ms), health status, id. */
-export async function projectState(project) {
-  const ids = (await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])).split('\n').filter(Boolean);
-  if (!ids.length) return [];
-  const info = JSON.parse(await docker(['inspect', ...ids]));
-  return info.map((c) => ({
-    id: c.Id,
-    service: c.Config.Labels['com.docker.compose.service'],
-    startedAt: c.State.StartedAt.startsWith('0001') ? undefined : Date.parse(c.State.StartedAt),
-    health: c.State.Health?.Status,
-    running: c.State.Running,
-  }));
-}
-
-/** When a demo service logged `listening on` (its own clock, the host's). */
-export async function listeningAt(containerId) {
-  const r = await run('docker', ['logs', containerId]);
-  const line = `${r.stdout}${r.stderr}`.split('\n').find((l) => l.includes('listening on'));
-  return line ? Date.parse(line.split(' ')[0]) : undefined;
-}
-
-/** Removes a stack's temp files. */
-export function cleanup(stack) {
+/** Removes a stack's temp dir (its registry, Compose files and pyat's runtime file). */
+export function removeStack(stack) {
   rmSync(stack.dir, { recursive: true, force: true });
-  if (stack.composeFile) rmSync(stack.composeFile, { force: true });
 }
 
-/** A layered DAG of `n` services as a registry file, for the scale benchmark. */
+/** A layered DAG of `n` services (20 per layer, each on three of the layer below) as a registry file, for the scale benchmark. */
 export function bigRegistry(n) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyat-bench-300-'));
-  mkdirSync(dir, { recursive: true });
-  const services = {};
+  const dir = mkdtempSync(path.join(os.tmpdir(), `pyatbench-${n}-`));
   const width = 20;
-  for (let i = 0; i < n; i += 1) {
+  const services = {
+    postgres: {
+      image: 'postgres:16-alpine',
+      infra: true,
+      port: { host: 15432, container: 5432 },
+      env: { POSTGRES_USER: '${PG_USER:-app}', POSTGRES_PASSWORD: '${PG_PASSWORD:-secret}', POSTGRES_DB: 'app' },
+      volumes: ['pg-data:/var/lib/postgresql/data'],
+      health: { type: 'postgres', interval: '200ms', timeout: '60s' },
+    },
+    redis: { image: 'redis:7-alpine', infra: true, port: { host: 16379, container: 6379 }, health: { type: 'redis' } },
+  };
+  for (let i = 0; i < n - 2; i += 1) {
     const layer = Math.floor(i / width);
-    const deps = layer === 0 ? [] : [0, 7, 13].map((k) => `svc-${(layer - 1) * width + ((i + k) % width)}`);
+    const deps = layer === 0 ? ['postgres', 'redis'] : [...new Set([0, 7, 13].map((k) => `svc-${(layer - 1) * width + ((i + k) % width)}`))];
     services[`svc-${i}`] = {
-      image: `example/svc-${i}:1`,
+      ...(i % 3 === 0 ? { build: { context: `./services/svc-${i}`, args: { NODE_VERSION: '20' } } } : {}),
+      image: `example/svc-${i}:dev`,
       port: 20000 + i,
-      depends_on: [...new Set(deps)],
-      env: { DATABASE_URL: `postgresql://app:\${DB_PASSWORD:-x}@db:5432/s${i}`, LOG_LEVEL: '${LOG_LEVEL:-info}' },
-      health: { type: 'http', path: '/health', interval: '250ms', timeout: '30s' },
+      depends_on: deps,
+      env: {
+        SERVICE_NAME: `svc-${i}`,
+        PORT: String(20000 + i),
+        DATABASE_URL: 'postgresql://${PG_USER:-app}:${PG_PASSWORD:-secret}@postgres:5432/app',
+        REDIS_URL: `redis://redis:6379/${i % 16}`,
+        LOG_LEVEL: '${LOG_LEVEL:-info}',
+      },
+      ...(i % 5 === 0 ? { volumes: [`./data/svc-${i}:/data`] } : {}),
+      ...(i % 4 === 0 ? { command: ['node', 'server.js', '--port', String(20000 + i)] } : {}),
+      health: i % 7 === 0 ? { type: 'tcp', timeout: '30s' } : { type: 'http', path: '/health', interval: '250ms', timeout: '30s' },
+      ...(i % 10 === 0 ? { smoke: [{ name: 'root', path: '/', expect: 200 }] } : {}),
     };
   }
   const file = path.join(dir, 'services.yaml');
-  writeFileSync(file, stringify({ name: 'bench300', port_range: [20000, 20000 + n], services }));
+  writeFileSync(file, stringify({ name: `bench${n}`, port_range: [20000, 20000 + n], services }));
   return { dir, file };
 }

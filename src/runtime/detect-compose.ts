@@ -3,6 +3,7 @@
 
 import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
+import { cachedVersion } from './compose-version-cache.js';
 import type { ComposeCli } from './types.js';
 
 const CANDIDATES: { kind: ComposeCli['kind']; argv: string[] }[] = [
@@ -13,10 +14,13 @@ const CANDIDATES: { kind: ComposeCli['kind']; argv: string[] }[] = [
 // Enough for v1's Python start-up on a loaded machine; a hung binary must not hang pyat.
 const PROBE_TIMEOUT_MS = 15_000;
 
-/** Finds Compose on the PATH of `env`: v2 first, then v1. Asks every time; caches nothing. */
+/**
+ * Finds Compose on the PATH of `env`: v2 first (asked every time: a Go binary answers in ~30 ms),
+ * then v1, whose slow answer is remembered while its executable stays the same file.
+ */
 export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
   for (const { kind, argv } of CANDIDATES) {
-    const version = await versionOf(argv, env);
+    const version = kind === 'v1' ? await cachedVersion(argv[0]!, env, () => versionOf(argv, env)) : await versionOf(argv, env);
     if (version !== undefined) return { kind, version, argv };
   }
   throw new EnvironmentError(
