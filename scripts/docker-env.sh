@@ -44,7 +44,7 @@ ensure_packages() {
     return
   fi
   local pkg missing=()
-  for pkg in docker.io docker-compose debootstrap; do
+  for pkg in docker.io docker-compose debootstrap busybox-static; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ ${#missing[@]} -eq 0 ]; then step packages "present (skipped)"; return; fi
@@ -156,6 +156,24 @@ build_image() {
 }
 
 # The demo image copies a bundle made on the host; remake it when a source is newer.
+# The 2 MB image the fault and runtime tests run: Debian's static busybox in an empty root.
+ensure_busybox_image() {
+  local tag=busybox-local:latest root t
+  if image_exists "$tag"; then step "$tag" "present (skipped)"; return; fi
+  [ -x /bin/busybox ] || die "/bin/busybox not found: install busybox-static"
+  t=$(now_ms)
+  root=$(mktemp -d "${TMPDIR:-/tmp}/pyat-busybox.XXXXXX")
+  mkdir -p "$root/bin" "$root/tmp"
+  cp /bin/busybox "$root/bin/busybox"
+  local applet
+  for applet in $(/bin/busybox --list); do
+    [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+  done
+  tar -C "$root" -c . | docker import -c 'CMD ["/bin/sh"]' - "$tag" >/dev/null
+  rm -rf "$root"
+  step "$tag" "imported in $(since "$t")"
+}
+
 ensure_demo_bundle() {
   local out=$REPO/examples/demo/service/dist/service.cjs
   if [ -f "$out" ] && [ -z "$(find "$REPO/examples/demo/service/src" "$REPO/package-lock.json" -newer "$out" -print -quit)" ]; then
@@ -176,6 +194,7 @@ docker buildx version >/dev/null 2>&1 || export DOCKER_BUILDKIT=0
 ensure_base_image
 build_image pyat-local/postgres:15 "$REPO/images/postgres"
 build_image pyat-local/redis:7 "$REPO/images/redis"
+ensure_busybox_image
 ensure_demo_bundle
 build_image pyat-local/demo-service:latest "$REPO/examples/demo/service" --build-arg BASE_IMAGE="$BASE_IMAGE"
 step done "in $(since "$START_MS")"
