@@ -13,7 +13,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectCompose } from './lib/compose.mjs';
-import { engineVersion, removeProject } from './lib/engine.mjs';
+import { engineVersion, imageExists, removeProject } from './lib/engine.mjs';
 import { median, must, summary } from './lib/measure.mjs';
 import { renderMachine, renderTable } from './lib/report.mjs';
 import { composeFileFor, freePorts, makeStack, pyatBin, removeStack, repo } from './lib/stack.mjs';
@@ -41,8 +41,10 @@ async function cleanup() {
   if (stack) removeStack(stack);
 }
 
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
+    interrupted = true;
     log(`${signal}: removing the bench projects`);
     cleanup().finally(() => process.exit(130));
   });
@@ -102,6 +104,8 @@ async function main() {
   log(`start-up: --version ${sec(median(startup.version))}, validate ${sec(median(startup.validate))}, plan ${sec(median(startup.plan))} (node -e 0 ${sec(median(startup.node))})`);
 
   stack = makeStack(prefix, await freePorts(6), { delays: { catalog: DELAY_MS, orders: DELAY_MS } });
+  const missing = (await Promise.all(stack.images.map(async (i) => ((await imageExists(i)) ? [] : [i])))).flat();
+  if (missing.length > 0) throw new Error(`missing images ${missing.join(', ')}: run scripts/docker-env.sh (nothing is pulled)`);
   const files = { tuned: await composeFileFor(stack, 'tuned'), default: await composeFileFor(stack, 'default') };
 
   const engine = await engineStartRuns(compose, files.tuned, projects.engine, RUNS);
@@ -129,7 +133,7 @@ async function main() {
     stackStart: { pyat: summary(rounds.pyat.map((r) => r.ms)), compose: summary(rounds.tuned.map((r) => r.ms)) },
     engineStart: { api: summary(engine.api), apiCallReturns: summary(engine.apiReturn), cli: summary(engine.cli) },
     status: { pyat: summary(status.pyat), composePs: summary(status.composePs) },
-    startup: { services: 300, node: summary(startup.node), version: summary(startup.version), validate: summary(startup.validate), plan: summary(startup.plan) },
+    startup: { ...startup.registry, node: summary(startup.node), version: summary(startup.version), validate: summary(startup.validate), plan: summary(startup.plan) },
     memory: { peakMb: { median: median(rounds.pyat.map((r) => r.peakMb)), worst: Math.max(...rounds.pyat.map((r) => r.peakMb)) } },
     benchSeconds: (performance.now() - t0) / 1000,
   };
@@ -141,7 +145,7 @@ async function main() {
 try {
   await main();
 } catch (err) {
-  process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
+  if (!interrupted) process.stderr.write(`bench failed: ${err.stack ?? err}\n`);
   process.exitCode = 1;
 } finally {
   await cleanup();

@@ -7,7 +7,7 @@
 //
 //   node scripts/bundle-cli.mjs [OUTDIR]   (default dist/cli; another dir leaves the one in use alone)
 
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -38,8 +38,7 @@ const namedDynamicImports = {
   },
 };
 
-rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { bin: path.join(src, 'cli/bin.ts') },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
@@ -54,5 +53,12 @@ await build({
   plugins: [namedDynamicImports],
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
 chmodSync(path.join(outdir, 'bin.js'), 0o755);
+
+// Chunks of earlier builds go only now, after the new ones are written: a pyat that is running
+// meanwhile (a test, a long `up`) still finds every chunk it may load lazily.
+const chunks = path.join(outdir, 'chunks');
+const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
+if (existsSync(chunks)) for (const f of readdirSync(chunks)) if (!written.has(path.join(chunks, f))) rmSync(path.join(chunks, f));

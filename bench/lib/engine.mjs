@@ -80,6 +80,11 @@ export async function removeProject(project) {
   await Promise.all(volumes.map((name) => api('DELETE', `/volumes/${name}?force=true`).catch(() => undefined)));
 }
 
+/** Whether the engine has an image of that name. */
+export function imageExists(name) {
+  return api('GET', `/images/${encodeURIComponent(name)}/json`).then(() => true, () => false);
+}
+
 /** The engine's version and API version. */
 export async function engineVersion() {
   const v = await api('GET', '/version');

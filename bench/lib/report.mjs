@@ -15,7 +15,7 @@ export function renderTable(r) {
     ['Stack start: command → all 6 healthy, vs `compose up -d` + engine healthy (`interval: 1s`)', st.pyat, st.compose, 'ratio ≤ 0.8', st.pyat.median / st.compose.median <= 0.8],
     ['`pyat status --json` (every probe) vs `compose ps`', r.status.pyat, r.status.composePs, '≤ 0.5 s', r.status.pyat?.median <= 500],
     ['`pyat --version`', r.startup.version, undefined, '≤ 0.15 s', r.startup.version.median <= 150],
-    [`\`pyat validate\`, ${r.startup.services} services`, r.startup.validate, undefined, '≤ 0.5 s', r.startup.validate.median <= 500],
+    [`\`pyat validate\`, ${r.startup.services} services (${r.startup.lines} lines)`, r.startup.validate, undefined, '≤ 0.5 s', r.startup.validate.median <= 500],
     [`\`pyat plan\`, ${r.startup.services} services`, r.startup.plan, undefined, '≤ 0.5 s', r.startup.plan.median <= 500],
   ];
   const lines = [

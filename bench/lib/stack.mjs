@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { Document, isCollection, parse, stringify, visit } from 'yaml';
 import { must } from './measure.mjs';
 
 export const repo = path.resolve(import.meta.dirname, '../..');
@@ -53,7 +53,7 @@ export function makeStack(name, ports, { delays = {} } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   const file = path.join(dir, 'services.yaml');
   writeFileSync(file, stringify({ name, port_range: [Math.min(...ports), Math.max(...ports)], services }));
-  return { name, dir, file, services: names };
+  return { name, dir, file, services: names, images: [...new Set(names.map((n) => services[n].image))] };
 }
 
 /**
@@ -103,8 +103,6 @@ export function bigRegistry(n) {
       port: 20000 + i,
       depends_on: deps,
       env: {
-        SERVICE_NAME: `svc-${i}`,
-        PORT: String(20000 + i),
         DATABASE_URL: 'postgresql://${PG_USER:-app}:${PG_PASSWORD:-secret}@postgres:5432/app',
         REDIS_URL: `redis://redis:6379/${i % 16}`,
         LOG_LEVEL: '${LOG_LEVEL:-info}',
@@ -115,7 +113,17 @@ export function bigRegistry(n) {
       ...(i % 10 === 0 ? { smoke: [{ name: 'root', path: '/', expect: 200 }] } : {}),
     };
   }
+  // Written the way the README writes a registry: short maps and lists in flow style, env as a block.
+  const doc = new Document({ name: `bench${n}`, port_range: [20000, 20000 + n], services });
+  visit(doc, {
+    Pair(_, pair) {
+      if (FLOW_KEYS.has(pair.key?.value) && isCollection(pair.value)) pair.value.flow = true;
+    },
+  });
   const file = path.join(dir, 'services.yaml');
-  writeFileSync(file, stringify({ name: `bench${n}`, port_range: [20000, 20000 + n], services }));
-  return { dir, file };
+  const text = doc.toString({ lineWidth: 0 });
+  writeFileSync(file, text);
+  return { dir, file, lines: text.split('\n').length - 1, kb: Math.round(text.length / 1024) };
 }
+
+const FLOW_KEYS = new Set(['port_range', 'port', 'build', 'depends_on', 'volumes', 'command', 'health', 'smoke']);

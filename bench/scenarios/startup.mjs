@@ -8,7 +8,7 @@ import { bigRegistry, pyatBin } from '../lib/stack.mjs';
 /** `runs` of each command. */
 export async function startupRuns(runs, size = 300) {
   const big = bigRegistry(size);
-  const out = { node: [], version: [], validate: [], plan: [] };
+  const out = { registry: { services: size, lines: big.lines, kb: big.kb }, node: [], version: [], validate: [], plan: [] };
   try {
     for (let i = 0; i < runs; i += 1) {
       out.node.push((await must(process.execPath, ['-e', '0'])).ms);
