@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProbe } from '../../../src/probes/index.js';
 import type { Probe } from '../../../src/probes/types.js';
-import { blackHole, closedPort, httpServer, type TestServer } from './servers.js';
+import { blackHole, closeAfterEach, closedPort, httpServer, type TestServer } from './servers.js';
 
 const timing = { interval: 100, timeout: 5000 };
 let server: TestServer | undefined;
 let probe: Probe | undefined;
 
-afterEach(async () => {
-  await probe?.close();
-  await server?.close();
-  probe = server = undefined;
-});
+closeAfterEach(() => [probe, server], () => (probe = server = undefined));
 
 function probeAt(port: number, spec: { path?: string; expect?: number } = {}, attemptTimeoutMs = 1000): Probe {
   probe = createProbe({ type: 'http', path: spec.path ?? '/health', expect: spec.expect, ...timing }, { host: '127.0.0.1', port }, { attemptTimeoutMs });

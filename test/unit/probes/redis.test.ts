@@ -1,8 +1,8 @@
 import type net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProbe } from '../../../src/probes/index.js';
 import type { Probe } from '../../../src/probes/types.js';
-import { closedPort, tcpServer, type TestServer } from './servers.js';
+import { closeAfterEach, closedPort, tcpServer, type TestServer } from './servers.js';
 
 // A few lines of RESP are enough to check how the probe reads Redis's answers without Docker;
 // test/docker/probes.test.ts checks the same against a real redis-server.
@@ -37,11 +37,7 @@ function fakeRedis(opts: { requirepass?: string; ping?: string }): Promise<TestS
 
 let server: TestServer | undefined;
 let probe: Probe | undefined;
-afterEach(async () => {
-  await probe?.close();
-  await server?.close();
-  probe = server = undefined;
-});
+closeAfterEach(() => [probe, server], () => (probe = server = undefined));
 
 function probeAt(port: number, password?: string): Probe {
   probe = createProbe({ type: 'redis', interval: 100, timeout: 5000 }, { host: '127.0.0.1', port, credentials: { password } }, { attemptTimeoutMs: 1000 });

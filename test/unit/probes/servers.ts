@@ -1,5 +1,6 @@
 // In-process servers on 127.0.0.1 ephemeral ports, for probe tests that need no Docker.
 
+import { afterEach } from 'vitest';
 import http from 'node:http';
 import net from 'node:net';
 
@@ -49,4 +50,12 @@ export async function closedPort(): Promise<number> {
 /** How many TCP sockets this process holds open (server sockets included). */
 export function openSockets(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+}
+
+/** Closes the test's probe and server after each test (probe first: it holds the client side), whatever the test did. */
+export function closeAfterEach(held: () => ({ close(): Promise<void> } | undefined)[], reset: () => void): void {
+  afterEach(async () => {
+    for (const h of held()) await h?.close();
+    reset();
+  });
 }

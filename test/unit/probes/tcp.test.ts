@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProbe } from '../../../src/probes/index.js';
 import type { Probe } from '../../../src/probes/types.js';
-import { closedPort, tcpServer, type TestServer } from './servers.js';
+import { closeAfterEach, closedPort, tcpServer, type TestServer } from './servers.js';
 
 let server: TestServer | undefined;
 let probe: Probe | undefined;
 
-afterEach(async () => {
-  await probe?.close();
-  await server?.close();
-  probe = server = undefined;
-});
+closeAfterEach(() => [probe, server], () => (probe = server = undefined));
 
 function probeAt(port: number): Probe {
   probe = createProbe({ type: 'tcp', interval: 100, timeout: 5000 }, { host: '127.0.0.1', port }, { attemptTimeoutMs: 500 });
