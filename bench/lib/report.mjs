@@ -1,6 +1,7 @@
 // Renders bench/results.json as the Markdown table `npm run bench` prints (and the README shows).
 
 const s = (ms) => (ms === undefined || Number.isNaN(ms) ? '–' : `${(ms / 1000).toFixed(2)} s`);
+const ms = (x) => (x === undefined ? '–' : `+${Math.round(x)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? '–' : (a / b).toFixed(2));
 const mark = (ok) => (ok === undefined ? '' : ok ? 'met' : 'missed');
 
@@ -33,7 +34,8 @@ export function renderTable(r) {
       `Compose (1s) — the first passing healthcheck after ${s(c.healthcheck)}, then Compose creates and starts the dependent: ${s(c.compose)}` +
       `${r.gateLatency.composeDefaultParts.healthcheck !== undefined ? `; Compose (default timing) — the first passing healthcheck after ${s(r.gateLatency.composeDefaultParts.healthcheck)}` : ''}.`,
     `The engine alone: start request → StartedAt of a created copy of checkout ${s(e.api.median)} (Engine API, worst ${s(e.api.worst)}), ${s(e.cli.median)} with \`docker start\`.`,
-    `\`node -e 0\` on this machine in the same run: ${s(r.startup.node.median)}.`,
+    `\`node -e 0\` on this machine in the same run: ${s(r.startup.node.median)}; above it (paired runs, medians): \`--version\` ${ms(r.startup.overNode.version)}, ` +
+      `\`validate\` ${ms(r.startup.overNode.validate)}, \`plan\` ${ms(r.startup.overNode.plan)} (${r.startup.services} services, ${r.startup.lines} lines, ${r.startup.kb} KB).`,
   ];
   return `${lines.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 }

@@ -17,6 +17,21 @@ const demo = path.join(repo, 'examples/demo');
 const PORT_LOW = 46000;
 const PORT_HIGH = 46999;
 
+// Every temp dir the bench makes, so that an interrupted run removes them too.
+const tempDirs = new Set();
+
+function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes every temp dir made so far (registries, Compose files, pyat's runtime files). */
+export function removeTempDirs() {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
 /** `n` host ports in the bench range that are free on 127.0.0.1 now. */
 export async function freePorts(n) {
   const ports = [];
@@ -50,7 +65,7 @@ export function makeStack(name, ports, { delays = {} } = {}) {
     services[svc] = { ...def, image: local.services[svc]?.image ?? def.image, port: { host: ports[i], container } };
     if (delays[svc]) services[svc].env = { ...def.env, START_DELAY_MS: String(delays[svc]) };
   });
-  const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  const dir = tempDir(`${name}-`);
   const file = path.join(dir, 'services.yaml');
   writeFileSync(file, stringify({ name, port_range: [Math.min(...ports), Math.max(...ports)], services }));
   return { name, dir, file, services: names, images: [...new Set(names.map((n) => services[n].image))] };
@@ -74,14 +89,10 @@ export async function composeFileFor(stack, timing) {
   return out;
 }
 
-/** Removes a stack's temp dir (its registry, Compose files and pyat's runtime file). */
-export function removeStack(stack) {
-  rmSync(stack.dir, { recursive: true, force: true });
-}
 
 /** A layered DAG of `n` services (20 per layer, each on three of the layer below) as a registry file, for the scale benchmark. */
 export function bigRegistry(n) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `pyatbench-${n}-`));
+  const dir = tempDir(`pyatbench-${n}-`);
   const width = 20;
   const services = {
     postgres: {
