@@ -24,6 +24,13 @@ export type ComposeTarget = 'spec' | 'v1';
 export interface ComposeModelOptions {
   outDir: string;
   target?: ComposeTarget;
+  /**
+   * Who waits for a dependency to be healthy: Compose (`condition: service_healthy`, the generated
+   * file, for `docker compose up`), or pyat (the file pyat hands Compose, which only creates the
+   * containers: there a health condition would make Compose v1 wait, while it creates, for the
+   * engine's healthcheck of a dependency that pyat has already started).
+   */
+  gate?: 'compose' | 'pyat';
 }
 
 /** Builds the Compose file for the whole registry. */
@@ -34,7 +41,7 @@ export function buildComposeModel(registry: Registry, opts: ComposeModelOptions)
   const services: Record<string, ComposeService> = {};
   const volumes = new Set<string>();
   for (const [name, svc] of registry.services) {
-    services[name] = composeService(registry, svc, tiers.get(name) ?? 0, outDir, opts.target ?? 'spec');
+    services[name] = composeService(registry, svc, tiers.get(name) ?? 0, outDir, opts.target ?? 'spec', opts.gate ?? 'compose');
     for (const v of svc.volumes) {
       const named = namedVolumeOf(v);
       if (named) volumes.add(named);
@@ -45,7 +52,7 @@ export function buildComposeModel(registry: Registry, opts: ComposeModelOptions)
   return file;
 }
 
-function composeService(registry: Registry, svc: ServiceDef, tier: number, outDir: string, target: ComposeTarget): ComposeService {
+function composeService(registry: Registry, svc: ServiceDef, tier: number, outDir: string, target: ComposeTarget, gate: 'compose' | 'pyat'): ComposeService {
   const out: Omit<ComposeService, 'labels'> = {};
   if (svc.image) out.image = svc.image;
   if (svc.build) {
@@ -63,7 +70,7 @@ function composeService(registry: Registry, svc: ServiceDef, tier: number, outDi
   if (svc.dependsOn.length > 0) {
     out.depends_on = Object.fromEntries(
       svc.dependsOn.map((dep) => {
-        const gated = registry.services.get(dep)?.health.type !== 'none';
+        const gated = gate === 'compose' && registry.services.get(dep)?.health.type !== 'none';
         return [dep, { condition: gated ? 'service_healthy' : 'service_started' }] as const;
       }),
     );

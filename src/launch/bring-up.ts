@@ -8,7 +8,9 @@ import type { Registry } from '../registry/model.js';
 import * as runtime from '../runtime/index.js';
 import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
 import { systemClock } from '../util/clock.js';
+import { serviceHash } from '../compose/service-hash.js';
 import { writeComposeProject } from './compose-project.js';
+import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
 import { servicesToCreate } from './converged.js';
 import { preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
@@ -52,9 +54,14 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     onWait: (pid) => (io.notice ?? io.info)(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
   });
   try {
-    let containers = await projectContainers(engine, registry.name, names);
+    const before = await projectContainers(engine, registry.name, names);
     const imageIds = new Map(await Promise.all([...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))].map(async (i) => [i, await engine.imageId(i)] as const)));
-    const stale = build === 'always' ? names : servicesToCreate(registry, names, containers, imageIds);
+    const stale = build === 'always' ? names : servicesToCreate(registry, names, before, imageIds);
+    let feed: ContainerFeed = settledFeed(before);
+    let creation: Promise<unknown> | undefined;
+    const tiers = new AbortController();
+    const onAbort = (): void => tiers.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
     if (stale.length > 0) {
       const compose = runtime.createCompose(await runtime.detectCompose(env), env);
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
@@ -64,26 +71,79 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
       if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
       io.info(`creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
       io.onChange?.();
-      await compose.create(project, names, { build, signal });
-      if (signal.aborted) throw new InterruptedError('interrupted while Compose created the containers');
-      containers = await projectContainers(engine, registry.name, names);
+      // Compose failing (or Ctrl-C) stops the tiers; its error is thrown once they have stopped.
+      const created = await createWhileStarting(engine, compose, project, registry, names, before, { build, signal }, (err) => tiers.abort(err));
+      feed = created.feed;
+      creation = created.done.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
     }
 
     io.onChange?.();
     const t0 = systemClock.now();
     const sink = io.events(() => systemClock.now() - t0);
     const deps = { engine, clock: systemClock, probeFor: probeFactory(vars), emit: sink.event, t0, timeoutOverride: opts.timeout };
-    const result = await runTiers(registry, plan, containers, deps, signal);
+    const result = await runTiers(registry, plan, feed, deps, tiers.signal);
     sink.close();
-
-    if (result.status === 'failed' && opts.downOnFailure) {
-      const ours = result.outcomes.filter((o) => o.startedByUs && o.containerId);
-      await Promise.all(ours.map((o) => engine.stop(o.containerId!, 10).catch(() => undefined)));
-      io.info(`--down-on-failure: stopped ${ours.map((o) => o.name).join(', ') || 'nothing (this run started nothing)'}`);
+    signal.removeEventListener('abort', onAbort);
+    const failed = await creation;
+    // Ctrl-C while Compose created: the result says what state each service is in (exit 130).
+    if (failed !== undefined && !signal.aborted) {
+      await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false, keptBecause: 'Compose failed' });
+      throw failed;
     }
+    if (result.status === 'failed') await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false });
     return result;
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * Runs `compose up --no-start` and, meanwhile, hands out each container Compose creates from the
+ * current definition as soon as the engine announces it (see container-feed.ts). `done` settles
+ * when Compose has finished: with the listed project, or rejected with Compose's error.
+ */
+async function createWhileStarting(
+  engine: Engine,
+  compose: runtime.Compose,
+  project: runtime.ComposeProject,
+  registry: Registry,
+  names: readonly string[],
+  before: ReadonlyMap<string, ContainerInfo>,
+  opts: { build: BuildPolicy; signal: AbortSignal },
+  onFailure: (err: unknown) => void,
+): Promise<{ feed: ContainerFeed; done: Promise<void> }> {
+  const hashes = new Map(names.map((n) => [n, serviceHash(registry.services.get(n)!)]));
+  const feed = new CreationFeed(hashes, new Set([...before.values()].map((c) => c.id)), (id) => engine.inspect(id));
+  const watch = new AbortController();
+  // Without the event stream nothing is lost but time: every service then waits for Compose.
+  await engine.watchCreated(registry.name, (id, labels) => feed.created(id, labels), watch.signal).catch(() => undefined);
+  const done = (async () => {
+    let final = new Map<string, ContainerInfo>();
+    try {
+      await compose.create(project, [...names], opts);
+      final = await projectContainers(engine, registry.name, names);
+    } catch (err) {
+      onFailure(err); // before the services still waiting get "no container"
+      throw err;
+    } finally {
+      feed.settle(final);
+      watch.abort();
+    }
+  })();
+  return { feed, done };
+}
+
+/** With `--down-on-failure` (`down`), stops what this run started; else, given `keptBecause`, says what stays running. */
+async function stopOurs(engine: Engine, result: LaunchResult, io: BringUpIO, opts: { down: boolean; keptBecause?: string }): Promise<void> {
+  const ours = result.outcomes.filter((o) => o.startedByUs && o.containerId);
+  if (opts.down) {
+    await Promise.all(ours.map((o) => engine.stop(o.containerId!, 10).catch(() => undefined)));
+    io.info(`--down-on-failure: stopped ${ours.map((o) => o.name).join(', ') || 'nothing (this run started nothing)'}`);
+  } else if (opts.keptBecause && ours.length > 0) {
+    io.info(`${opts.keptBecause} after pyat had started ${ours.map((o) => o.name).join(', ')}: left running (\`pyat down\` stops them)`);
   }
 }
 

@@ -1,6 +1,7 @@
 // The Compose file `up` and `down` hand to Compose: the same model as `pyat generate`, rendered
 // for the Compose that runs it (v1 rejects `start_interval`) and kept under compose/.pyat/, so
-// that `-f` overrides never overwrite the committed compose/docker-compose.yml.
+// that `-f` overrides never overwrite the committed compose/docker-compose.yml. Compose only
+// creates from it; pyat starts and gates, so its `depends_on` keeps the order, not the health condition.
 
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ export async function writeComposeProject(registry: Registry, target: ComposeTar
   const ignore = path.join(dir, '.gitignore');
   if (!existsSync(ignore)) await writeFile(ignore, '# written by pyat at run time\n*\n');
   const file = path.join(dir, `${registry.name}.yml`);
-  const text = renderComposeFile(buildComposeModel(registry, { outDir: dir, target }), registry.files, dir);
+  const text = renderComposeFile(buildComposeModel(registry, { outDir: dir, target, gate: 'pyat' }), registry.files, dir);
   if ((await readFile(file, 'utf8').catch(() => '')) !== text) await writeFile(file, text);
   const envFile = path.join(registry.baseDir, '.env');
   return { name: registry.name, file, ...(existsSync(envFile) ? { envFile } : {}) };

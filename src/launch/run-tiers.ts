@@ -5,16 +5,16 @@
 import { dependentsOf } from '../plan/closure.js';
 import type { Plan } from '../plan/tiers.js';
 import type { Registry } from '../registry/model.js';
-import type { ContainerInfo } from '../runtime/types.js';
+import type { ContainerFeed } from './container-feed.js';
 import type { LaunchDeps } from './deps.js';
 import { startService } from './start-service.js';
 import type { LaunchResult, ServiceOutcome } from './types.js';
 
-/** Runs the plan against the given containers (by service name); never throws for a service's failure. */
+/** Runs the plan against the containers `feed` hands out; never throws for a service's failure. */
 export async function runTiers(
   registry: Registry,
   plan: Plan,
-  containers: ReadonlyMap<string, ContainerInfo>,
+  feed: ContainerFeed,
   deps: LaunchDeps,
   signal: AbortSignal,
 ): Promise<LaunchResult> {
@@ -30,7 +30,13 @@ export async function runTiers(
     try {
       const results = await Promise.all(
         names.map(async (name) => {
-          const outcome = await startService(registry.services.get(name)!, tier, containers.get(name), deps, tierAbort.signal);
+          const container = await feed.get(name);
+          // A container that never came because the run was stopped (Ctrl-C, Compose failed) is no failure of the service.
+          if (tierAbort.signal.aborted) {
+            deps.emit({ t: since(), service: name, tier, phase: 'interrupted' });
+            return { name, tier, status: 'interrupted' as const, startedByUs: false, containerId: container?.id };
+          }
+          const outcome = await startService(registry.services.get(name)!, tier, container, deps, tierAbort.signal);
           if (outcome.status === 'failed') tierAbort.abort(); // fail fast: stop waiting for its siblings
           return outcome;
         }),
@@ -49,7 +55,7 @@ export async function runTiers(
     if (outcomes.has(name)) continue;
     const status = failed.length > 0 ? 'blocked' : 'interrupted';
     deps.emit({ t: since(), service: name, tier, phase: status, ...(failed.length > 0 ? { detail: `waits for ${failed.map((f) => f.name).join(', ')}` } : {}) });
-    outcomes.set(name, { name, tier, status, startedByUs: false, containerId: containers.get(name)?.id });
+    outcomes.set(name, { name, tier, status, startedByUs: false });
   }
   const all = planned.map(({ name }) => outcomes.get(name)!);
   const status = failed.length > 0 ? 'failed' : all.some((o) => o.status === 'interrupted') ? 'interrupted' : 'healthy';

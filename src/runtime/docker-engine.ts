@@ -7,6 +7,7 @@ import { toContainerInfo, type InspectInfo } from './container-info.js';
 import { demuxInto, demuxLog, logLines } from './demux.js';
 import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
 import { engineError, engineStatus, withTimeout } from './engine-errors.js';
+import { containerEventFilters, readContainerEvents } from './engine-events.js';
 import { engineJson, engineRequest, engineStream } from './engine-http.js';
 import type { ContainerInfo, Engine } from './types.js';
 
@@ -74,6 +75,14 @@ class DockerEngine implements Engine {
   async inspect(id: string): Promise<ContainerInfo> {
     const c = await this.call(`inspect container ${id}`, this.timeouts.query, (s) => engineJson<InspectInfo>(this.conn, `/containers/${id$(id)}/json`, s));
     return toContainerInfo(c);
+  }
+
+  async watchCreated(project: string, onCreated: (id: string, labels: Readonly<Record<string, string>>) => void, signal: AbortSignal): Promise<void> {
+    const filters = containerEventFilters(['create'], `${PROJECT_LABEL}=${project}`);
+    // As with followed logs, the stream lives until the caller's signal; only connecting has a deadline.
+    const stream = await this.call(`watch the events of ${project}`, this.timeouts.query, () => engineStream(this.conn, `/events?${q({ filters })}`, signal));
+    stream.on('error', () => undefined); // the abort that ends the watch destroys the stream
+    readContainerEvents(stream, (e) => onCreated(e.id, e.attributes));
   }
 
   async start(id: string): Promise<void> {

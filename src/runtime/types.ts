@@ -34,6 +34,11 @@ export interface Engine {
   /** Every container publishing a given host port, of any project. */
   containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]>;
   inspect(id: string): Promise<ContainerInfo>;
+  /**
+   * Calls `onCreated` for every container of `project` created from now on, until `signal` aborts.
+   * Resolves once the engine is listening, so that nothing created after that is missed.
+   */
+  watchCreated(project: string, onCreated: (id: string, labels: Readonly<Record<string, string>>) => void, signal: AbortSignal): Promise<void>;
   start(id: string): Promise<void>;
   stop(id: string, timeoutSeconds?: number): Promise<void>;
   /** The last `tail` lines of a container's log (stdout and stderr, demultiplexed). */

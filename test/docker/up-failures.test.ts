@@ -116,4 +116,21 @@ describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 },
     const left = await execa('pgrep', ['-f', s.file], { reject: false });
     expect(left.stdout, 'processes still naming the stack file').toBe('');
   });
+  it('Compose failing while pyat already starts tier 0: exit 3 with Compose\'s error, and --down-on-failure leaves nothing running', async () => {
+    const s = await make('composefail', {});
+    // A container outside the project holds gateway's name (v1 names it p_gateway_1, v2 p-gateway-1),
+    // so Compose fails at its last create, after it made postgres and redis (which pyat may start at once).
+    const squatters = [`${s.project}_gateway_1`, `${s.project}-gateway-1`];
+    for (const name of squatters) await execa('docker', ['create', '--name', name, LOCAL_IMAGES.redis]);
+    try {
+      const r = await s.pyat(['up', '--down-on-failure']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/up failed: .*(already in use|Conflict)/s);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      const running = await execa('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${s.project}`]);
+      expect(running.stdout.trim(), 'containers of the project still running').toBe('');
+    } finally {
+      await execa('docker', ['rm', '-f', ...squatters], { reject: false });
+    }
+  });
 });

@@ -122,6 +122,25 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
     expect(await engine.listProject('pyattest-rt-no-such-project')).toEqual([]);
   });
 
+  it('watchCreated reports each container of the project as the engine creates it, with its labels, and none of another project', async () => {
+    const seen: { id: string; labels: Readonly<Record<string, string>> }[] = [];
+    const stop = new AbortController();
+    await engine.watchCreated(project, (id, labels) => seen.push({ id, labels }), stop.signal);
+    const made: string[] = [];
+    try {
+      for (const [p, svc] of [[`${project}-other`, 'late'], [project, 'late']] as const) {
+        const r = await execa('docker', ['create', '--label', `com.docker.compose.project=${p}`, '--label', `com.docker.compose.service=${svc}`, BUSYBOX, 'true']);
+        made.push(r.stdout.trim());
+      }
+      for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.map((e) => e.id)).toEqual([made[1]]);
+      expect(seen[0]!.labels).toMatchObject({ 'com.docker.compose.project': project, 'com.docker.compose.service': 'late' });
+    } finally {
+      stop.abort();
+      await execa('docker', ['rm', '-f', ...made], { reject: false });
+    }
+  });
+
   it('lists a 10-container project faster than `docker-compose ps` does', async () => {
     const listMs = await median(5, () => engine.listProject(project));
     const inspectMs = await median(5, () => engine.inspect(one('web').id));

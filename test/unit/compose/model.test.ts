@@ -46,6 +46,12 @@ describe('compose model', () => {
     expect(model.services.worker?.depends_on).toEqual({ api: { condition: 'service_healthy' } });
   });
 
+  it('in the file pyat hands Compose (pyat gates), keeps the order but no health condition', () => {
+    const runtime = buildComposeModel(registry, { outDir: '/project/compose', target: 'v1', gate: 'pyat' });
+    expect(runtime.services.api?.depends_on).toEqual({ postgres: { condition: 'service_started' }, redis: { condition: 'service_started' } });
+    expect(runtime.services.api?.healthcheck).toEqual(buildComposeModel(registry, { outDir: '/project/compose', target: 'v1' }).services.api?.healthcheck);
+  });
+
   it('mirrors each probe in a container healthcheck that polls fast while starting', () => {
     expect(model.services.postgres?.healthcheck).toEqual({
       test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-p', '5432', '-U', '${POSTGRES_USER:-app}', '-d', 'app'],
