@@ -7,7 +7,7 @@
 //
 //   node scripts/bundle-cli.mjs [OUTDIR]   (default dist/cli; another dir leaves the one in use alone)
 
-import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -49,6 +49,23 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * pg tells Cloudflare Workers from Node by constructing a `Response` when there is no `navigator`
+ * (Node 20): that global's first use loads undici, ~30 ms of every `up` and `status` that probes
+ * Postgres. In Node that check always ends in "not Cloudflare"; skipping it gives the same answer.
+ */
+const pgNotCloudflare = {
+  name: 'pg-not-cloudflare',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const patched = text.replace("typeof Response === 'function'", 'false');
+      if (patched === text) return { contents: text, loader: 'js', warnings: [{ text: 'pg/lib/stream.js changed: the Response check is no longer skipped' }] };
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: { bin: path.join(src, 'cli/bin.ts') },
   outdir,
@@ -61,7 +78,7 @@ const result = await build({
   banner: { js: banner },
   // Native add-ons stay in node_modules, where their relative paths work.
   external: ['*.node'],
-  plugins: [namedDynamicImports, zodEnglishOnly],
+  plugins: [namedDynamicImports, zodEnglishOnly, pgNotCloudflare],
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
