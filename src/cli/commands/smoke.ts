@@ -51,7 +51,7 @@ export default async function smoke(rawCtx: CommandContext, services: string[], 
     let teardown: Teardown = { skipped: 'nothing was started' };
     try {
       // --json prints one report at the end: no live events on stdout.
-      const events = (elapsed: () => number) => (ctx.options.json ? { event: (_e: LaunchEvent) => undefined, close: () => undefined } : eventSinkFor(ctx, plan, elapsed));
+      const events = ctx.options.json ? () => ({ event: (_e: LaunchEvent) => undefined, close: () => undefined }) : await eventSinkFor(ctx, plan);
       // The lock wait goes to stderr even with --json, as `up` does: minutes without a word would read as a hang.
       const io = { info, notice: (line: string) => eprintln(ctx, line), events, onChange: () => void (changed = true) };
       const target = { registry, plan, vars, engine, env: ctx.env };

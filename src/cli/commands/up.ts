@@ -31,7 +31,7 @@ export default async function up(rawCtx: CommandContext, services: string[], opt
   const engine = await runtime.connectEngine(ctx.env);
   return withInterrupt(async (signal) => {
     // The lock wait goes to stderr even with --json: minutes without a word would read as a hang.
-    const io = { info, notice: (line: string) => eprintln(ctx, line), events: (elapsed: () => number) => eventSinkFor(ctx, plan, elapsed) };
+    const io = { info, notice: (line: string) => eprintln(ctx, line), events: await eventSinkFor(ctx, plan) };
     const target = { registry, plan, vars, engine, env: ctx.env };
     const result = await bringUp(target, { build, timeout: opts.timeout, downOnFailure: opts.downOnFailure }, io, signal);
     if (ctx.options.json) println(ctx, JSON.stringify({ event: 'summary', project: registry.name, ...result }));
