@@ -109,6 +109,9 @@ describe.skipIf(!docker.ok)('secrets never reach pyat output; ports stay on loop
     await run('up leaky', ['up', 'leaky']);
     const logs = await run('logs leaky', ['logs', 'leaky']);
     expect(logs.stdout).toContain('AIRTABLE_TOKEN=***');
+    // Followed, the log is a stream (of an exited container: it ends); scrubbed all the same.
+    const followed = await run('logs leaky --follow', ['logs', 'leaky', '--follow']);
+    expect(followed.stdout).toContain('AIRTABLE_TOKEN=***');
   });
 
   it('doctor shows no secret', async () => {

@@ -1,8 +1,10 @@
 // `pyat logs SERVICE [--tail N] [--follow]`: a service's log, straight from the engine.
 
+import { finished } from 'node:stream/promises';
 import { UsageError } from '../../errors.js';
 import { loadVariables } from '../../registry/interpolate.js';
 import { scrubbingStream, secretValues } from '../../report/secrets.js';
+import { scrubbingWritable } from '../../report/stream-scrubber.js';
 import { println, type CommandContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
 import { loadForCommand } from '../load.js';
@@ -32,6 +34,12 @@ export default async function logs(rawCtx: CommandContext, [service]: string[], 
     for (const line of await engine.logs(container.id, tail)) println(ctx, line);
     return 0;
   }
-  await withInterrupt((signal) => engine.followLogs(container.id, tail, ctx.stdout, signal));
+  // Streamed, a secret may arrive split across two chunks: this scrubber holds back a possible start of one.
+  const out = scrubbingWritable(rawCtx.stdout, secrets);
+  try {
+    await withInterrupt((signal) => engine.followLogs(container.id, tail, out, signal));
+  } finally {
+    await finished(out.end());
+  }
   return 0;
 }
