@@ -4,6 +4,7 @@
 
 import { InterruptedError } from '../errors.js';
 import type { Plan } from '../plan/tiers.js';
+import { resolveValue } from '../registry/interpolate.js';
 import type { Registry } from '../registry/model.js';
 import * as runtime from '../runtime/index.js';
 import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
@@ -55,7 +56,13 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
   });
   try {
     const before = await projectContainers(engine, registry.name, names);
-    const imageIds = new Map(await Promise.all([...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))].map(async (i) => [i, await engine.imageId(i)] as const)));
+    // Keyed by the image as written; asked of the engine as Compose will resolve it (`${TAG:-latest}`).
+    const written = [...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))];
+    const idOf = async (image: string): Promise<string | undefined> => {
+      const ref = resolveValue(image, vars).value;
+      return ref ? engine.imageId(ref) : undefined;
+    };
+    const imageIds = new Map(await Promise.all(written.map(async (i) => [i, await idOf(i)] as const)));
     const stale = build === 'always' ? names : servicesToCreate(registry, names, before, imageIds);
     let feed: ContainerFeed = settledFeed(before);
     let creation: Promise<unknown> | undefined;
@@ -67,7 +74,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
       const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
       const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
-      throwPreflight(await preflight(registry, names, deps, { build: build !== 'never' }), registry);
+      throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars }), registry);
       if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
       io.info(`creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
       io.onChange?.();

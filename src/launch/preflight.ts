@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError, InputError, type Problem } from '../errors.js';
+import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { Compose, ComposeProject, Engine } from '../runtime/types.js';
 
@@ -23,8 +24,14 @@ export interface PreflightDeps {
   isPortFree: (port: number, host?: string) => Promise<boolean>;
 }
 
+/** What preflight is asked: whether Compose may build, and the variables `${VAR}` in images and build contexts resolve from. */
+export interface PreflightOptions {
+  build: boolean;
+  vars: Readonly<Record<string, string>>;
+}
+
 /** Runs every check for the named services and returns all problems found. */
-export async function preflight(registry: Registry, names: readonly string[], deps: PreflightDeps, opts: { build: boolean }): Promise<PreflightProblem[]> {
+export async function preflight(registry: Registry, names: readonly string[], deps: PreflightDeps, opts: PreflightOptions): Promise<PreflightProblem[]> {
   const services = names.map((n) => registry.services.get(n)!);
   const found = await Promise.all(services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts))]));
   return found.flat();
@@ -45,25 +52,28 @@ async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDep
   }];
 }
 
-async function checkImage(registry: Registry, svc: ServiceDef, deps: PreflightDeps, opts: { build: boolean }): Promise<PreflightProblem[]> {
+async function checkImage(registry: Registry, svc: ServiceDef, deps: PreflightDeps, opts: PreflightOptions): Promise<PreflightProblem[]> {
+  // Compose resolves `${VAR}` in both (`image: ${REGISTRY:-ghcr.io/team}/api`): so must the checks.
+  const resolve = (raw: string): string => resolveValue(raw, opts.vars).value;
   if (svc.build) {
-    const context = path.resolve(registry.baseDir, svc.build.context);
+    const context = path.resolve(registry.baseDir, resolve(svc.build.context));
     const isDir = await stat(context).then((s) => s.isDirectory(), () => false);
-    if (!isDir) return [{ service: svc.name, message: `build context ${svc.build.context} of ${svc.name} does not exist`, hint: 'fix `build` in the registry', exit: 2 }];
+    if (!isDir) return [{ service: svc.name, message: `build context ${svc.build.context} of ${svc.name} does not exist (${context})`, hint: 'fix `build` in the registry', exit: 2 }];
     if (opts.build) return [];
   }
   if (!svc.image) {
     return opts.build ? [] : [{ service: svc.name, message: `${svc.name} has no image and --no-build was given`, hint: 'drop --no-build', exit: 2 }];
   }
-  if (await deps.engine.imageExists(svc.image)) return [];
+  const image = resolve(svc.image);
+  if (image && (await deps.engine.imageExists(image))) return [];
   if (svc.build && !opts.build) {
-    return [{ service: svc.name, message: `image ${svc.image} of ${svc.name} is not built and --no-build was given`, hint: 'run without --no-build', exit: 3 }];
+    return [{ service: svc.name, message: `image ${image} of ${svc.name} is not built and --no-build was given`, hint: 'run without --no-build', exit: 3 }];
   }
   try {
     await deps.compose.pull(deps.project, [svc.name]);
     return [];
   } catch (err) {
-    return [{ service: svc.name, message: `image ${svc.image} of ${svc.name} is not present and cannot be pulled: ${(err as Error).message.split('\n')[0]}`, hint: 'build it, or point the registry at an image that exists (an override file with -f)', exit: 3 }];
+    return [{ service: svc.name, message: `image ${image} of ${svc.name} is not present and cannot be pulled: ${(err as Error).message.split('\n')[0]}`, hint: 'build it, or point the registry at an image that exists (an override file with -f)', exit: 3 }];
   }
 }
 
