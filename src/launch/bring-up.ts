@@ -56,6 +56,9 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
   });
   try {
     const before = await projectContainers(engine, registry.name, names);
+    // A selected service without a container means Compose is needed: find it while the images are asked.
+    const composeCli = names.some((n) => !before.has(n)) ? runtime.detectCompose(env) : undefined;
+    composeCli?.catch(() => undefined); // awaited below, where its error is thrown
     // Keyed by the image as written; asked of the engine as Compose will resolve it (`${TAG:-latest}`).
     const written = [...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))];
     const idOf = async (image: string): Promise<string | undefined> => {
@@ -70,7 +73,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const onAbort = (): void => tiers.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     if (stale.length > 0) {
-      const compose = runtime.createCompose(await runtime.detectCompose(env), env);
+      const compose = runtime.createCompose(await (composeCli ?? runtime.detectCompose(env)), env);
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
       const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
       const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
