@@ -31,6 +31,8 @@ export interface ComposeModelOptions {
    * engine's healthcheck of a dependency that pyat has already started).
    */
   gate?: 'compose' | 'pyat';
+  /** Whether healthchecks carry `start_interval`: Compose v2 refuses it on engines before API 1.44 (Docker 25). Default true; never with `v1`. */
+  startInterval?: boolean;
 }
 
 /** Builds the Compose file for the whole registry. */
@@ -41,7 +43,11 @@ export function buildComposeModel(registry: Registry, opts: ComposeModelOptions)
   const services: Record<string, ComposeService> = {};
   const volumes = new Set<string>();
   for (const [name, svc] of registry.services) {
-    services[name] = composeService(registry, svc, tiers.get(name) ?? 0, outDir, opts.target ?? 'spec', opts.gate ?? 'compose');
+    services[name] = composeService(registry, svc, tiers.get(name) ?? 0, outDir, {
+      target: opts.target ?? 'spec',
+      gate: opts.gate ?? 'compose',
+      startInterval: opts.startInterval ?? true,
+    });
     for (const v of svc.volumes) {
       const named = namedVolumeOf(v);
       if (named) volumes.add(named);
@@ -52,7 +58,13 @@ export function buildComposeModel(registry: Registry, opts: ComposeModelOptions)
   return file;
 }
 
-function composeService(registry: Registry, svc: ServiceDef, tier: number, outDir: string, target: ComposeTarget, gate: 'compose' | 'pyat'): ComposeService {
+function composeService(
+  registry: Registry,
+  svc: ServiceDef,
+  tier: number,
+  outDir: string,
+  { target, gate, startInterval }: Required<Omit<ComposeModelOptions, 'outDir'>>,
+): ComposeService {
   const out: Omit<ComposeService, 'labels'> = {};
   if (svc.image) out.image = svc.image;
   if (svc.build) {
@@ -78,7 +90,7 @@ function composeService(registry: Registry, svc: ServiceDef, tier: number, outDi
   const healthcheck = healthcheckFor(svc);
   if (healthcheck) {
     // Compose v1 (and engines before API 1.44) do not know start_interval.
-    if (target === 'v1') delete healthcheck.start_interval;
+    if (target === 'v1' || !startInterval) delete healthcheck.start_interval;
     out.healthcheck = healthcheck;
   }
   if (svc.profiles.length > 0) out.profiles = [...svc.profiles];

@@ -10,7 +10,7 @@ import * as runtime from '../runtime/index.js';
 import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
 import { systemClock } from '../util/clock.js';
 import { serviceHash } from '../compose/service-hash.js';
-import { writeComposeProject } from './compose-project.js';
+import { composeProjectFor } from './compose-project.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
 import { servicesToCreate } from './converged.js';
 import { preflight, throwPreflight } from './preflight.js';
@@ -75,7 +75,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     if (stale.length > 0) {
       const compose = runtime.createCompose(await (composeCli ?? runtime.detectCompose(env)), env);
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
-      const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
+      const project = await composeProjectFor(registry, compose, engine);
       const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
       throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars }), registry);
       if (signal.aborted) throw new InterruptedError('interrupted before anything was created');

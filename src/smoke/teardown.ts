@@ -1,7 +1,7 @@
 // The end of every smoke run: the project goes, volumes included — a smoke run's data is
 // throwaway, and a volume left behind would seed the next run with stale state.
 
-import { writeComposeProject } from '../launch/compose-project.js';
+import { composeProjectFor } from '../launch/compose-project.js';
 import type { Registry } from '../registry/model.js';
 import * as runtime from '../runtime/index.js';
 import type { Engine } from '../runtime/types.js';
@@ -12,7 +12,7 @@ export async function tearDown(registry: Registry, engine: Engine, env: NodeJS.P
   try {
     const before = await engine.listProject(registry.name);
     const compose = runtime.createCompose(await runtime.detectCompose(env), env);
-    const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
+    const project = await composeProjectFor(registry, compose, engine);
     await compose.down(project, { volumes: true });
     return before.map((c) => c.service);
   } finally {

@@ -2,7 +2,7 @@
 // through Compose, which stops dependents first. Volumes stay unless --volumes is given.
 
 import { readFileSync } from 'node:fs';
-import { writeComposeProject } from '../../launch/compose-project.js';
+import { composeProjectFor } from '../../launch/compose-project.js';
 import { println, eprintln, type CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
 
@@ -27,7 +27,7 @@ export default async function down(ctx: CommandContext, _args: string[], opts: D
   });
   try {
     const before = await engine.listProject(registry.name);
-    const project = await writeComposeProject(registry, compose.cli.kind === 'v1' ? 'v1' : 'spec');
+    const project = await composeProjectFor(registry, compose, engine);
     const timeoutSeconds = opts.timeout === undefined ? undefined : Math.max(0, Math.round(opts.timeout / 1000));
     await compose.down(project, { volumes: Boolean(opts.volumes), ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
     const removed = before.map((c) => c.service);
