@@ -6,7 +6,8 @@
 #   scripts/docker-env.sh            # as root (re-runs itself with sudo otherwise)
 #
 # Environment: PYAT_ROOTFS_CACHE (default /var/tmp/pyat-rootfs) keeps the debootstrapped root
-# between runs; PYAT_DEBIAN_MIRROR overrides the mirror read from /etc/apt.
+# between runs; PYAT_DEBIAN_MIRROR overrides the mirror read from /etc/apt; PYAT_COMPOSE_V2_DIR
+# (default /opt/pyat/compose-v2) is where Compose v2 is put for the tests that run pyat on it.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -20,6 +21,7 @@ BASE_IMAGE=pyat-local/debian:bookworm
 BASE_PACKAGES=postgresql,redis-server,nodejs,wget,ca-certificates
 DOCKERD_LOG=/var/log/dockerd.log
 DOCKERD_PIDFILE=/var/run/docker.pid
+COMPOSE_V2_DIR=${PYAT_COMPOSE_V2_DIR:-/opt/pyat/compose-v2}
 LOG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/pyat-docker-env.XXXXXX")
 trap 'rm -rf "$LOG_DIR"' EXIT
 
@@ -174,6 +176,28 @@ ensure_busybox_image() {
   step "$tag" "imported in $(since "$t")"
 }
 
+# Compose v2 for the tests that run pyat on it, beside v1 (which stays the one on PATH): Debian
+# bookworm packages only v1, so v2 is the docker-compose package of Debian trixie (a Go binary
+# needing libc6 >= 2.34), unpacked into COMPOSE_V2_DIR and never installed; the tests point the
+# docker CLI at it with a DOCKER_CONFIG whose cliPluginsExtraDirs names that folder.
+ensure_compose_v2() {
+  local plugin=$COMPOSE_V2_DIR/docker-compose
+  if [ -x "$plugin" ] && "$plugin" version --short >/dev/null 2>&1; then step "compose v2" "present: $("$plugin" version --short) (skipped)"; return; fi
+  local t work mirror; t=$(now_ms); work=$(mktemp -d "${TMPDIR:-/tmp}/pyat-compose-v2.XXXXXX")
+  mirror=$(debian_mirror)
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
+  echo "deb $mirror trixie main" >"$work/sources.list"
+  local apt_opts=(-o "Dir::Etc::sourcelist=$work/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
+  quiet compose-v2-index apt-get "${apt_opts[@]}" update
+  (cd "$work" && quiet compose-v2-download apt-get "${apt_opts[@]}" download docker-compose)
+  mkdir -p "$work/x" "$COMPOSE_V2_DIR"
+  dpkg-deb -x "$work"/docker-compose_*.deb "$work/x"
+  install -m 0755 "$work/x/usr/libexec/docker/cli-plugins/docker-compose" "$plugin"
+  rm -rf "$work"
+  "$plugin" version --short >/dev/null 2>&1 || die "compose v2 at $plugin does not run"
+  step "compose v2" "$("$plugin" version --short) into $COMPOSE_V2_DIR in $(since "$t")"
+}
+
 ensure_demo_bundle() {
   local out=$REPO/examples/demo/service/dist/service.cjs
   if [ -f "$out" ] && [ -z "$(find "$REPO/examples/demo/service/src" "$REPO/package-lock.json" -newer "$out" -print -quit)" ]; then
@@ -196,5 +220,6 @@ build_image pyat-local/postgres:15 "$REPO/images/postgres"
 build_image pyat-local/redis:7 "$REPO/images/redis"
 ensure_busybox_image
 ensure_demo_bundle
+ensure_compose_v2
 build_image pyat-local/demo-service:latest "$REPO/examples/demo/service" --build-arg BASE_IMAGE="$BASE_IMAGE"
 step done "in $(since "$START_MS")"

@@ -87,6 +87,8 @@ export async function timedPyat(stack: TestStack, args: string[]): Promise<PyatR
 /** What the engine says about one container of a project. */
 export interface EngineView {
   id: string;
+  /** The container's name, as Compose gave it. */
+  name: string;
   service: string;
   status: string;
   /** ms since the epoch; undefined when the container was never started. */
@@ -107,7 +109,7 @@ export async function engineView(project: string): Promise<EngineView[]> {
   return Promise.all(
     list.map(async (c) => {
       const i = await docker.getContainer(c.Id).inspect();
-      return { id: i.Id, service: i.Config.Labels['com.docker.compose.service'] ?? '', status: i.State.Status, startedAt: engineTime(i.State.StartedAt), rawStartedAt: i.State.StartedAt };
+      return { id: i.Id, name: i.Name.replace(/^\//, ''), service: i.Config.Labels['com.docker.compose.service'] ?? '', status: i.State.Status, startedAt: engineTime(i.State.StartedAt), rawStartedAt: i.State.StartedAt };
     }),
   );
 }
