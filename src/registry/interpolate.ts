@@ -40,12 +40,17 @@ export function resolveValue(raw: string, vars: Readonly<Record<string, string |
   if ('error' in tokens) {
     throw new InputError([{ message: `invalid interpolation ${JSON.stringify(tokens.error)}`, hint: 'escape a literal $ as $$', severity: 'error' }]);
   }
+  return resolveTokens(tokens, vars);
+}
+
+/** Resolves a string already parsed by parseTemplate. */
+export function resolveTokens(tokens: readonly Token[], vars: Readonly<Record<string, string | undefined>>): Resolved {
   const out: Resolved = { value: '', missing: [], unset: [] };
   out.value = render(tokens, vars, out);
   return out;
 }
 
-function render(tokens: Token[], vars: Readonly<Record<string, string | undefined>>, out: Resolved): string {
+function render(tokens: readonly Token[], vars: Readonly<Record<string, string | undefined>>, out: Resolved): string {
   let s = '';
   for (const t of tokens) {
     if (t.kind === 'text') {

@@ -25,10 +25,3 @@ export function valueAt(root: unknown, path: Path): unknown {
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
-
-/** Every string inside a plain JS value, with its path (for interpolation checks). */
-export function* walkStrings(value: unknown, path: Path = []): Generator<[Path, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* walkStrings(value[i], [...path, i]);
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) yield* walkStrings(v, [...path, k]);
-}

@@ -3,10 +3,10 @@
 
 import { basename } from 'node:path';
 import type { Problem, SourceLocation } from '../../errors.js';
-import { resolveValue } from '../interpolate.js';
+import { resolveTokens } from '../interpolate.js';
 import type { Registry } from '../model.js';
-import { type Path, walkStrings } from '../path.js';
-import { parseTemplate } from '../template.js';
+import type { Path } from '../path.js';
+import { templatedStrings } from './templated.js';
 import { errorAt, type Validator } from './types.js';
 
 const whereToSet = (name: string, registry: Registry) =>
@@ -18,9 +18,9 @@ export const requiredVariables: Validator = {
   name: 'required-variables',
   env: true,
   check: (ctx) =>
-    [...walkStrings(ctx.raw)].flatMap(([path, text]) => {
-      if ('error' in parseTemplate(text)) return []; // reported by interpolation-syntax
-      return resolveValue(text, ctx.vars).missing.map((m) =>
+    templatedStrings(ctx.raw).flatMap(({ path, parsed }) => {
+      if ('error' in parsed) return []; // reported by interpolation-syntax
+      return resolveTokens(parsed, ctx.vars).missing.map((m) =>
         errorAt(ctx, path, `required variable ${m.name} ${state(ctx.vars[m.name])}${m.message ? `: ${m.message}` : ''}`, whereToSet(m.name, ctx.registry)));
     }),
 };
