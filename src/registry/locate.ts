@@ -2,7 +2,7 @@
 // node ranges. With several `-f` files, the value in effect comes from the last file that
 // names the whole path, so that file wins; otherwise the deepest partial match does.
 
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourceLocation } from '../errors.js';
 import type { ParsedSource } from './parse.js';
 import type { Path } from './path.js';
@@ -28,11 +28,8 @@ function child(node: unknown, seg: string | number, deref: (n: unknown) => unkno
     return item ? { node: deref(item), offset: item.range?.[0] ?? 0 } : undefined;
   }
   if (!isMap(node)) return undefined;
-  for (const pair of node.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === String(seg)) {
-      return { node: deref(pair.value), offset: pair.key.range?.[0] ?? 0 };
-    }
-  }
+  const pair = keysOf(node).get(String(seg));
+  if (pair) return { node: deref(pair.value), offset: (pair.key as Node).range?.[0] ?? 0 };
   // Compose-style `<<: *anchor` merge keys: look inside what was merged in.
   for (const pair of node.items) {
     if (isScalar(pair.key) && pair.key.value === '<<') {
@@ -44,6 +41,22 @@ function child(node: unknown, seg: string | number, deref: (n: unknown) => unkno
     }
   }
   return undefined;
+}
+
+// The pairs of a map by key (the first of equal keys, as a scan from the top finds it), built once
+// per map: every service's location is looked up in the `services` map, which a scan makes O(n²).
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function keysOf(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items as Pair[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    indexes.set(map, index);
+  }
+  return index;
 }
 
 /**
