@@ -11,6 +11,7 @@ import { makeLocator } from './locate.js';
 import { mergeAll } from './merge.js';
 import type { Registry } from './model.js';
 import { parseSource, type ParsedSource } from './parse.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { readRegistryFile } from './read.js';
 import { resolveRegistry } from './resolve.js';
 import { runValidators } from './validators.js';
@@ -63,19 +64,32 @@ function finish(result: { registry?: Registry; problems: Problem[] }, extraWarni
   return { registry: result.registry, warnings: problems };
 }
 
-/** Parse → merge → schema → resolve → validators, collecting problems at each stage. */
+/**
+ * Parse → merge → schema → resolve → validators, collecting problems at each stage. Files in plain
+ * YAML are read by the fast reader first; its result stands only when nothing at all is wrong,
+ * since every problem is worded and placed from the `yaml` package's document (the slow path).
+ */
 function analyse(texts: SourceText[], vars: Record<string, string>, checkEnv: boolean): { registry?: Registry; problems: Problem[] } {
+  const plain = texts.map((t) => readPlainYaml(t.text));
+  if (plain.every((p) => p !== undefined)) {
+    const fast = check(texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...plain[i]! })), vars, checkEnv);
+    if (fast.problems.length === 0) return fast;
+  }
   const parsed = texts.map((t) => parseSource(t.text, t.path, t.name ?? t.path));
   const parseProblems = parsed.flatMap((p) => p.problems);
   // A file that did not parse would make the merged result (and every later message) misleading.
   if (parsed.some((p) => !p.source)) return { problems: parseProblems };
-  const sources = parsed.map((p) => p.source as ParsedSource);
+  const result = check(parsed.map((p) => p.source as ParsedSource), vars, checkEnv);
+  return { registry: result.registry, problems: sortByPlace([...parseProblems, ...result.problems], parsed.map((p) => p.source!.name)) };
+}
+
+/** Merge → schema → resolve → validators, on parsed files. */
+function check(sources: ParsedSource[], vars: Record<string, string>, checkEnv: boolean): { registry: Registry; problems: Problem[] } {
   const raw = mergeAll(sources.map((s) => s.data));
   const locate = makeLocator(sources);
   const schema = checkSchema(raw, locate);
   const registry = resolveRegistry(schema.file, { files: sources.map((s) => s.path), baseDir: dirname(sources[0]!.path), locate });
-  const problems = [...parseProblems, ...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate }, checkEnv)];
-  return { registry, problems: sortByPlace(problems, sources.map((s) => s.name)) };
+  return { registry, problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate }, checkEnv)] };
 }
 
 // Problems in file order, then line order, so the output reads top to bottom.

@@ -2,23 +2,25 @@
 // node ranges. With several `-f` files, the value in effect comes from the last file that
 // names the whole path, so that file wins; otherwise the deepest partial match does.
 
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourceLocation } from '../errors.js';
-import type { ParsedSource } from './parse.js';
 import type { Path } from './path.js';
+import type { Reach } from './plain-yaml.js';
 
-/** How far `path` reaches into one document, and the offset of the last node reached. */
-function reach(source: ParsedSource, path: Path): { depth: number; offset: number } {
-  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(source.doc) : n);
-  let node = deref(source.doc.contents);
-  let offset = (node as Node | null)?.range?.[0] ?? 0;
-  let depth = 0;
-  for (const seg of path) {
-    const hit = child(node, seg, deref);
-    if (!hit) break;
-    [node, offset, depth] = [hit.node, hit.offset, depth + 1];
-  }
-  return { depth, offset };
+/** How far a path reaches into a yaml document, and the line of the last node reached. */
+export function yamlReach(doc: Document, lineCounter: LineCounter): Reach {
+  const deref = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
+  return (path) => {
+    let node = deref(doc.contents);
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    let depth = 0;
+    for (const seg of path) {
+      const hit = child(node, seg, deref);
+      if (!hit) break;
+      [node, offset, depth] = [hit.node, hit.offset, depth + 1];
+    }
+    return { depth, line: lineCounter.linePos(offset).line };
+  };
 }
 
 /** The child `seg` of a YAML node: its value and the offset of its key (maps) or item (lists). */
@@ -63,14 +65,14 @@ function keysOf(map: YAMLMap): Map<string, Pair> {
  * Builds a function from a path to the file and line the user should look at. On a tie the
  * later file wins, as it overrides the earlier one; `first` asks where a key was declared instead.
  */
-export function makeLocator(sources: readonly ParsedSource[]): (path: Path, prefer?: 'last' | 'first') => SourceLocation | undefined {
+export function makeLocator(sources: readonly { name: string; reach: Reach }[]): (path: Path, prefer?: 'last' | 'first') => SourceLocation | undefined {
   return (path, prefer = 'last') => {
-    let best: { source: ParsedSource; depth: number; offset: number } | undefined;
+    let best: { name: string; depth: number; line: number } | undefined;
     for (const source of sources) {
-      const r = reach(source, path);
-      if (!best || r.depth > best.depth || (r.depth === best.depth && prefer === 'last')) best = { source, ...r };
+      const r = source.reach(path);
+      if (!best || r.depth > best.depth || (r.depth === best.depth && prefer === 'last')) best = { name: source.name, ...r };
     }
     if (!best) return undefined;
-    return { file: best.source.name, line: best.source.lineCounter.linePos(best.offset).line };
+    return { file: best.name, line: best.line };
   };
 }

@@ -4,6 +4,8 @@
 import { type Document, isCollection, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import type { Problem } from '../errors.js';
 import { MAX_ALIAS_COUNT } from './defaults.js';
+import { yamlReach } from './locate.js';
+import type { Reach } from './plain-yaml.js';
 
 /** One parsed registry file. */
 export interface ParsedSource {
@@ -11,10 +13,10 @@ export interface ParsedSource {
   path: string;
   /** The path as shown in messages (relative to the working directory when inside it). */
   name: string;
-  doc: Document;
-  lineCounter: LineCounter;
   /** The document as plain JS (aliases expanded). */
   data: unknown;
+  /** Where a path of the document leads (for the lines of messages). */
+  reach: Reach;
 }
 
 /** Parses `text`; returns the source, or the problems that stopped it (plus any warnings). */
@@ -46,7 +48,7 @@ export function parseSource(text: string, path: string, name: string): { source?
 
   try {
     const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { source: { path, name, doc, lineCounter, data }, problems: warnings };
+    return { source: { path, name, data, reach: yamlReach(doc, lineCounter) }, problems: warnings };
   } catch (err) {
     return { problems: [toJsProblem(err as Error, doc, lineCounter, name), ...warnings] };
   }
