@@ -7,7 +7,7 @@
 //
 //   node scripts/bundle-cli.mjs [OUTDIR]   (default dist/cli; another dir leaves the one in use alone)
 
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -84,6 +84,23 @@ const result = await build({
   metafile: true,
 });
 chmodSync(path.join(outdir, 'bin.js'), 0o755);
+
+// The `pyat` executable (package.json "bin"): CommonJS, so that `pyat --version`, how installs and
+// CI steps check pyat, is answered before Node starts its ESM loader (~10 ms of a ~20 ms answer);
+// any other command loads the ESM bundle, which reads the same process.argv.
+const { version } = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));
+const launcher = path.join(outdir, 'pyat.cjs');
+writeFileSync(
+  launcher,
+  `#!/usr/bin/env node
+// Written by scripts/bundle-cli.mjs: the pyat executable. --version here; everything else in bin.js.
+'use strict';
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) process.stdout.write(${JSON.stringify(`${version}\n`)});
+else import('./bin.js');
+`,
+);
+chmodSync(launcher, 0o755);
 
 // Chunks of earlier builds go only now, after the new ones are written: a pyat that is running
 // meanwhile (a test, a long `up`) still finds every chunk it may load lazily.

@@ -11,7 +11,7 @@ import { Document, isCollection, parse, stringify, visit } from 'yaml';
 import { must } from './measure.mjs';
 
 export const repo = path.resolve(import.meta.dirname, '../..');
-export const pyatBin = path.join(repo, 'dist/cli/bin.js');
+export const pyatBin = path.join(repo, 'dist/cli/pyat.cjs');
 const demo = path.join(repo, 'examples/demo');
 // Bench-only ports: the Docker tests take theirs from 47000–47999, a developer's stack sits elsewhere.
 const PORT_LOW = 46000;

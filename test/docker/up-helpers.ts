@@ -154,6 +154,6 @@ export async function destroyAndCheck(stack: TestStack | undefined): Promise<voi
 
 /** The built CLI that `spawnPyat` runs; the signal and lock tests need a real process. */
 export function requireBuiltCli(): void {
-  const bin = path.resolve(import.meta.dirname, '../../dist/cli/bin.js');
+  const bin = path.resolve(import.meta.dirname, '../../dist/cli/pyat.cjs');
   if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`npm run build\` before the Docker tests`);
 }

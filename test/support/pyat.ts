@@ -17,9 +17,9 @@ export { runPyat, type PyatRun };
 const repo = path.resolve(import.meta.dirname, '../..');
 const demoDir = path.join(repo, 'examples/demo');
 
-/** Starts the built CLI (dist/cli/bin.js) as a real process, for tests that send it signals. */
+/** Starts the built CLI (dist/cli/pyat.cjs, the package's executable) as a real process, for tests that send it signals. */
 export function spawnPyat(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ResultPromise {
-  return execa('node', [path.join(repo, 'dist/cli/bin.js'), ...args], { cwd: opts.cwd ?? repo, env: opts.env ?? process.env, reject: false, all: true });
+  return execa('node', [path.join(repo, 'dist/cli/pyat.cjs'), ...args], { cwd: opts.cwd ?? repo, env: opts.env ?? process.env, reject: false, all: true });
 }
 
 /** A service's changes for one test: env to add, keys to replace (e.g. `health`), or `null` to drop the service. */
