@@ -23,7 +23,7 @@ describe('registry schema', () => {
       volumes: [],
       profiles: [],
       infra: false,
-      health: { type: 'http', path: '/health', interval: 250, timeout: 60_000 },
+      health: { type: 'http', path: '/health', interval: 100, timeout: 60_000 },
       smoke: [{ name: 'GET /health', method: 'GET', path: '/health', expect: 200 }],
       location: { file: 'services.yaml', line: 3 },
     });
@@ -53,7 +53,7 @@ describe('registry schema', () => {
 
   it('postgres probe credentials default to the service env as written, then to the image defaults', () => {
     const fromEnv = load(service('port: 5432', 'infra: true', 'env: { POSTGRES_USER: app, POSTGRES_PASSWORD: "${PG_PASSWORD}", POSTGRES_DB: appdb }', 'health: { type: postgres }'));
-    expect(fromEnv.registry.services.get('api')!.health).toEqual({ type: 'postgres', user: 'app', password: '${PG_PASSWORD}', database: 'appdb', interval: 250, timeout: 60_000 });
+    expect(fromEnv.registry.services.get('api')!.health).toEqual({ type: 'postgres', user: 'app', password: '${PG_PASSWORD}', database: 'appdb', interval: 100, timeout: 60_000 });
     const bare = load(service('port: 5432', 'infra: true', 'health: { type: postgres, interval: 1s, timeout: 2m }'));
     expect(bare.registry.services.get('api')!.health).toEqual({ type: 'postgres', user: 'postgres', database: 'postgres', interval: 1000, timeout: 120_000 });
     const userOnly = load(service('port: 5432', 'infra: true', 'env: { POSTGRES_USER: app }', 'health: { type: postgres }'));
@@ -62,7 +62,7 @@ describe('registry schema', () => {
 
   it('a redis probe password defaults to the service env REDIS_PASSWORD', () => {
     const { registry } = load(service('port: 6379', 'infra: true', 'env: { REDIS_PASSWORD: "${REDIS_PASSWORD}" }', 'health: { type: redis }'));
-    expect(registry.services.get('api')!.health).toEqual({ type: 'redis', password: '${REDIS_PASSWORD}', interval: 250, timeout: 60_000 });
+    expect(registry.services.get('api')!.health).toEqual({ type: 'redis', password: '${REDIS_PASSWORD}', interval: 100, timeout: 60_000 });
   });
 
   it('no health key means no probe', () => {
