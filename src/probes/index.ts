@@ -3,8 +3,8 @@
 
 import type { HealthSpec } from '../registry/model.js';
 import { HttpProbe } from './http.js';
-import { PostgresProbe } from './postgres.js';
-import { RedisProbe } from './redis.js';
+import { loadPostgresDriver, PostgresProbe } from './postgres.js';
+import { loadRedisClient, RedisProbe } from './redis.js';
 import { TcpProbe } from './tcp.js';
 import type { Probe, ProbeTarget } from './types.js';
 
@@ -37,4 +37,14 @@ export function createProbe(spec: ProbeSpec, target: ProbeTarget, opts: ProbeOpt
     case 'tcp':
       return new TcpProbe({ host, port, attemptTimeoutMs });
   }
+}
+
+/**
+ * Starts loading the drivers that probes of these kinds will need, without waiting: their code is
+ * most of what a probing command compiles, and this way it loads while the engine is being asked.
+ */
+export function preloadDrivers(kinds: Iterable<HealthSpec['type']>): void {
+  const wanted = new Set(kinds);
+  if (wanted.has('postgres')) loadPostgresDriver().catch(() => undefined);
+  if (wanted.has('redis')) loadRedisClient().catch(() => undefined);
 }

@@ -44,11 +44,13 @@ class NoPasswordError extends Error {}
 // role or no pg_hba entry 28000) and 3D (the database does not exist).
 const HOPELESS_SQLSTATE = /^(28|3D)/;
 
+/** The driver, loaded on first use: a command that probes no Postgres never pays for it. */
+export const loadPostgresDriver = () => import('pg');
+
 async function selectOne(o: PostgresProbeOptions, signal: AbortSignal): Promise<Verdict> {
   // Our own socket, so that an abort or a stuck server can always be cut off with destroy().
   const socket = new net.Socket();
-  // Loaded on first use: a command that probes no Postgres never pays for the driver.
-  const { default: driver } = await import('pg');
+  const { default: driver } = await loadPostgresDriver();
   const client = new driver.Client({
     host: o.host,
     port: o.port,

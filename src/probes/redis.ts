@@ -42,9 +42,11 @@ export class RedisProbe implements Probe {
 // Redis's answers to a wrong or missing password (6: WRONGPASS/NOAUTH; older: "invalid password").
 const AUTH_FAILURE = /WRONGPASS|NOAUTH|invalid password|invalid username-password/i;
 
+/** The client, loaded on first use: a command that probes no Redis never pays for it. */
+export const loadRedisClient = () => import('ioredis');
+
 async function pingOnce(o: RedisProbeOptions, signal: AbortSignal): Promise<Verdict> {
-  // Loaded on first use: a command that probes no Redis never pays for the client.
-  const { Redis } = await import('ioredis');
+  const { Redis } = await loadRedisClient();
   const redis = new Redis({
     host: o.host,
     port: o.port,

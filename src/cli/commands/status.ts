@@ -38,10 +38,13 @@ export default async function status(rawCtx: CommandContext, names: string[], op
   const ctx: CommandContext = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secrets), stderr: scrubbingStream(rawCtx.stderr, secrets) };
   if (format === 'json') ctx.options = { ...ctx.options, json: true };
 
-  const { createDockerEngine } = await import('../../runtime/docker-engine.js');
   let probes: Promise<ProbeFor> | undefined;
   const loadProbes = (): Promise<ProbeFor> =>
     (probes ??= import('../../launch/probe-for.js').then(({ probeFactory }) => probeFactory(vars, { attemptTimeoutMs: opts.probeTimeout ?? PROBE_TIMEOUT_MS })));
+  // The probes and their drivers load while the engine is asked: together they are most of what status compiles.
+  void loadProbes();
+  void import('../../probes/index.js').then(({ preloadDrivers }) => preloadDrivers([...registry.services.values()].map((s) => s.health.type)));
+  const { createDockerEngine } = await import('../../runtime/docker-engine.js');
   let engine: StatusDeps['engine'] | undefined;
   const observe = async (signal?: AbortSignal): Promise<StatusReport | StatusUnavailable> =>
     unlessUnreachable(registry, async () => {
