@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { detectCompose } from './lib/compose.mjs';
+import { detectCompose, preferComposeV2 } from './lib/compose.mjs';
 import { engineVersion, imageExists, removeProject } from './lib/engine.mjs';
 import { median, must, summary } from './lib/measure.mjs';
 import { renderMachine, renderTable } from './lib/report.mjs';
@@ -35,9 +35,12 @@ const sec = (ms) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)}s`);
 const prefix = `pyatbench-${process.pid}`;
 const projects = { pyat: `${prefix}-p`, tuned: `${prefix}-c`, dflt: `${prefix}-d`, status: `${prefix}-s`, engine: `${prefix}-e` };
 
+const undoComposeV2 = preferComposeV2();
+
 async function cleanup() {
   await Promise.all(Object.values(projects).map((p) => removeProject(p).catch(() => undefined)));
   removeTempDirs();
+  undoComposeV2();
 }
 
 let interrupted = false;

@@ -1,7 +1,24 @@
 // Which Compose the Compose side of the benchmark runs: the one pyat itself would use
 // (`docker compose`, v2, where it works; else `docker-compose`, v1).
 
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { run } from './measure.mjs';
+
+/**
+ * Makes Compose v2 the Compose of this run, for both sides (the pyat it runs inherits the env), when
+ * scripts/docker-env.sh has unpacked it beside v1: v2 is what pyat prefers and what developers
+ * mostly have. BENCH_COMPOSE=v1 keeps v1. Returns what undoes it.
+ */
+export function preferComposeV2() {
+  const dir = process.env.PYAT_COMPOSE_V2_DIR ?? '/opt/pyat/compose-v2';
+  if (process.env.BENCH_COMPOSE === 'v1' || !existsSync(path.join(dir, 'docker-compose'))) return () => undefined;
+  const config = mkdtempSync(path.join(os.tmpdir(), 'pyatbench-docker-config-'));
+  writeFileSync(path.join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [dir] }));
+  process.env.DOCKER_CONFIG = config;
+  return () => rmSync(config, { recursive: true, force: true });
+}
 
 /** `{ argv, kind, version }` of the Compose found on PATH; throws when there is none. */
 export async function detectCompose() {
