@@ -42,12 +42,13 @@ export default async function down(ctx: CommandContext, _args: string[], opts: D
   }
 }
 
-// Signals the lock holder only when it is visibly pyat (argv[1] is pyat's bin): a pid read from a
-// lock file left by a killed pyat may since belong to an unrelated process. Without /proc, waits.
+// Signals the lock holder only when it is visibly pyat (argv[1] is the `pyat` link, dist/cli/pyat.cjs
+// or dist/cli/bin.js): a pid read from a lock file left by a killed pyat may since belong to an
+// unrelated process. Without /proc, waits.
 function interruptPyat(pid: number): boolean {
   try {
     const script = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] ?? '';
-    if (!/(^|\/)pyat$|\/cli\/bin\.js$/.test(script)) return false;
+    if (!/(^|\/)pyat$|\/cli\/(bin\.js|pyat\.cjs)$/.test(script)) return false;
     process.kill(pid, 'SIGTERM');
     return true;
   } catch {
