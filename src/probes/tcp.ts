@@ -1,11 +1,17 @@
-// Ready when the port accepts a connection. Weak behind Docker's userland port proxy, which accepts
-// on the host before the service listens; the protocol probes (postgres, redis, http) are the real test.
+// Ready when the port accepts a connection and keeps it. Docker's userland port proxy accepts on the
+// host even when nothing listens in the container, then closes at once when it cannot reach the
+// service: so a connection closed within HOLD_MS counts as not ready. Data counts as ready at once.
+// The protocol probes (postgres, redis, http) remain the real test.
 
 import net from 'node:net';
 import { hostPort } from './address.js';
 import { AttemptRunner, type Verdict } from './attempt.js';
 import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { Probe, ProbeResult } from './types.js';
+
+// The port proxy closes within a millisecond or two of failing to reach the container; a service
+// that accepted keeps the connection. Long enough for a slow machine, short for a gate.
+const HOLD_MS = 50;
 
 /** Where a TCP probe connects. */
 export interface TcpProbeOptions {
@@ -37,18 +43,29 @@ export class TcpProbe implements Probe {
 function connectOnce(host: string, port: number, signal: AbortSignal): Promise<Verdict> {
   return new Promise<Verdict>((resolve, reject) => {
     const socket = net.connect({ host, port });
-    const onAbort = (): void => {
-      socket.destroy();
-      reject(new Error('stopped'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    let hold: NodeJS.Timeout | undefined;
     const settle = (): void => {
+      clearTimeout(hold);
       signal.removeEventListener('abort', onAbort);
       socket.destroy();
     };
-    socket.once('connect', () => {
+    const onAbort = (): void => {
+      settle();
+      reject(new Error('stopped'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const ready = (): void => {
       settle();
       resolve({ status: 'ready', detail: 'connected' });
+    };
+    socket.once('connect', () => {
+      hold = setTimeout(ready, HOLD_MS);
+      socket.once('data', ready);
+      // A close right after the accept: the port proxy found nothing listening behind it.
+      socket.once('end', () => {
+        settle();
+        resolve({ status: 'pending', detail: 'accepted, then closed at once (nothing listens behind the published port yet)' });
+      });
     });
     socket.once('error', (err) => {
       settle();

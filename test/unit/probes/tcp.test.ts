@@ -23,6 +23,16 @@ describe('tcp probe', () => {
     await expect.poll(() => closedByProbe).toBe(true);
   });
 
+  it('is pending when the port accepts and closes at once (Docker\'s port proxy with nothing listening behind it)', async () => {
+    server = await tcpServer((s) => s.end());
+    expect(await probeAt(server.port).check(new AbortController().signal)).toMatchObject({ status: 'pending', detail: expect.stringMatching(/closed at once/) });
+  });
+
+  it('is ready at once when the service speaks first', async () => {
+    server = await tcpServer((s) => s.write('SSH-2.0-test\r\n'));
+    expect(await probeAt(server.port).check(new AbortController().signal)).toMatchObject({ status: 'ready' });
+  });
+
   it('is pending with "connection refused" when nothing listens', async () => {
     const r = await probeAt(await closedPort()).check(new AbortController().signal);
     expect(r).toMatchObject({ status: 'pending', detail: 'connection refused' });
