@@ -54,6 +54,11 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     waitMs: 10 * 60_000,
     onWait: (pid) => (io.notice ?? io.info)(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
   });
+  // The tiers stop on Ctrl-C, and when Compose fails while they already run.
+  const tiers = new AbortController();
+  const onAbort = (): void => tiers.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
   try {
     const before = await projectContainers(engine, registry.name, names);
     // A selected service without a container means Compose is needed: find it while the images are asked.
@@ -69,9 +74,6 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const stale = build === 'always' ? names : servicesToCreate(registry, names, before, imageIds);
     let feed: ContainerFeed = settledFeed(before);
     let creation: Promise<unknown> | undefined;
-    const tiers = new AbortController();
-    const onAbort = (): void => tiers.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
     if (stale.length > 0) {
       const compose = runtime.createCompose(await (composeCli ?? runtime.detectCompose(env)), env);
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
@@ -96,7 +98,6 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const deps = { engine, clock: systemClock, probeFor: probeFactory(vars), emit: sink.event, t0, timeoutOverride: opts.timeout };
     const result = await runTiers(registry, plan, feed, deps, tiers.signal);
     sink.close();
-    signal.removeEventListener('abort', onAbort);
     const failed = await creation;
     // Ctrl-C while Compose created: the result says what state each service is in (exit 130).
     if (failed !== undefined && !signal.aborted) {
@@ -106,6 +107,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     if (result.status === 'failed') await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false });
     return result;
   } finally {
+    signal.removeEventListener('abort', onAbort);
     await lock.release();
   }
 }
