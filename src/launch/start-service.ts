@@ -45,6 +45,8 @@ export async function startService(
     }
 
     let startedAt: number | undefined;
+    // From here on a `die` of the container is this run's (a second early, for the engine's clock).
+    const watchedSince = Date.now() - 1000;
     if (container.state !== 'running') {
       emit('starting');
       try {
@@ -58,7 +60,7 @@ export async function startService(
     }
     emit('probing', probe?.target);
 
-    let exit: { reason: 'exited' | 'restarting'; exitCode?: number } | undefined;
+    let exit: { reason: 'exited' | 'restarting'; exitCode?: number | undefined } | undefined;
     const failFast = async (): Promise<CheckResult | undefined> => {
       const now = await deps.engine.inspect(container.id);
       if (now.state === 'exited' || now.state === 'dead') {
@@ -66,8 +68,11 @@ export async function startService(
         return { status: 'failed', detail: `the container exited with code ${now.exitCode}`, latencyMs: 0 };
       }
       if (now.state === 'restarting' || now.restartCount > container.restartCount) {
-        exit = { reason: 'restarting', exitCode: now.exitCode };
-        return { status: 'failed', detail: `the container is restarting (${now.restartCount} restarts, last exit code ${now.exitCode})`, latencyMs: 0 };
+        // Running again already, the container's state holds exit code 0; the engine's events keep the real one.
+        const exitCode = now.state === 'restarting' ? now.exitCode : await deps.engine.lastExitCode(container.id, watchedSince).catch(() => undefined);
+        exit = { reason: 'restarting', exitCode };
+        const last = exitCode === undefined ? '' : `, last exit code ${exitCode}`;
+        return { status: 'failed', detail: `the container is restarting (${now.restartCount} restarts${last})`, latencyMs: 0 };
       }
       return undefined;
     };

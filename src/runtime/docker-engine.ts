@@ -7,7 +7,7 @@ import { toContainerInfo, type InspectInfo } from './container-info.js';
 import { demuxInto, demuxLog, logLines } from './demux.js';
 import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
 import { engineError, engineStatus, withTimeout } from './engine-errors.js';
-import { containerEventFilters, readContainerEvents } from './engine-events.js';
+import { containerEventFilters, parseEvent, readContainerEvents } from './engine-events.js';
 import { engineJson, engineRequest, engineStream } from './engine-http.js';
 import type { ContainerInfo, Engine } from './types.js';
 
@@ -83,6 +83,20 @@ class DockerEngine implements Engine {
     const stream = await this.call(`watch the events of ${project}`, this.timeouts.query, () => engineStream(this.conn, `/events?${q({ filters })}`, signal));
     stream.on('error', () => undefined); // the abort that ends the watch destroys the stream
     readContainerEvents(stream, (e) => onCreated(e.id, e.attributes));
+  }
+
+  async lastExitCode(id: string, sinceMs: number): Promise<number | undefined> {
+    const filters = JSON.stringify({ type: ['container'], event: ['die'], container: [id] });
+    // With `until` (now), the engine answers from its event log and ends the response.
+    const window = { since: (sinceMs / 1000).toFixed(3), until: (Date.now() / 1000).toFixed(3), filters };
+    const body = await this.call(`read the events of ${id}`, this.timeouts.query, (s) => engineRequest(this.conn, 'GET', `/events?${q(window)}`, s));
+    const codes = body
+      .toString('utf8')
+      .split('\n')
+      .map(parseEvent)
+      .filter((e) => e?.action === 'die' && e.attributes.exitCode !== undefined)
+      .map((e) => Number(e!.attributes.exitCode));
+    return codes.at(-1);
   }
 
   async start(id: string): Promise<void> {

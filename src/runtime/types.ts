@@ -40,6 +40,11 @@ export interface Engine {
    */
   watchCreated(project: string, onCreated: (id: string, labels: Readonly<Record<string, string>>) => void, signal: AbortSignal): Promise<void>;
   start(id: string): Promise<void>;
+  /**
+   * The exit code of the container's last `die` event since `sinceMs` (epoch ms), from the engine's
+   * event log: once a restart policy has started it again, its state no longer holds that code.
+   */
+  lastExitCode(id: string, sinceMs: number): Promise<number | undefined>;
   stop(id: string, timeoutSeconds?: number): Promise<void>;
   /** The last `tail` lines of a container's log (stdout and stderr, demultiplexed). */
   logs(id: string, tail: number): Promise<string[]>;

@@ -86,6 +86,11 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
     expect(await engine.logs(one('crash').id, 1)).toHaveLength(1);
   });
 
+  it('lastExitCode reads a container\'s last exit code from the engine\'s events, as a restart would have erased it from its state', async () => {
+    expect(await engine.lastExitCode(one('crash').id, Date.now() - 10 * 60_000)).toBe(3);
+    expect(await engine.lastExitCode(one('idle').id, Date.now() - 10 * 60_000)).toBeUndefined();
+  });
+
   it('stop and start change the state, and starting a running container is not an error', async () => {
     const id = one('idle').id;
     const stopMs = await median(1, () => engine.stop(id, 1));
