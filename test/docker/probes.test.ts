@@ -33,7 +33,7 @@ describe.skipIf(skip)('probes against real containers', () => {
 
   afterAll(async () => {
     // Always, even after a failure: the containers are ours, removed by id.
-    if (started.length) await execa('docker', ['rm', '-f', ...started], { reject: false });
+    if (started.length) await execa('docker', ['rm', '-f', '-v', ...started], { reject: false });
     // Whatever happened, no detail of any attempt may have carried a password.
     for (const r of seen) for (const pw of [pgPassword, redisPassword]) expect(r.detail).not.toContain(pw);
   });
@@ -133,7 +133,7 @@ async function run(containerPort: number, args: string[]): Promise<number> {
       started.push(r.stdout.trim());
       return port;
     }
-    await execa('docker', ['rm', '-f', name], { reject: false });
+    await execa('docker', ['rm', '-f', '-v', name], { reject: false });
     // Another test may have taken the port between our check and Docker's bind: try another.
     if (tries >= 4 || !/port is already allocated|address already in use/i.test(r.stderr)) throw new Error(`docker run failed: ${r.stderr}`);
   }

@@ -130,7 +130,7 @@ describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 },
       const running = await execa('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${s.project}`]);
       expect(running.stdout.trim(), 'containers of the project still running').toBe('');
     } finally {
-      await execa('docker', ['rm', '-f', ...squatters], { reject: false });
+      await execa('docker', ['rm', '-f', '-v', ...squatters], { reject: false });
     }
   });
 });

@@ -142,7 +142,7 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
       expect(seen[0]!.labels).toMatchObject({ 'com.docker.compose.project': project, 'com.docker.compose.service': 'late' });
     } finally {
       stop.abort();
-      await execa('docker', ['rm', '-f', ...made], { reject: false });
+      await execa('docker', ['rm', '-f', '-v', ...made], { reject: false });
     }
   });
 
