@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_IMAGES, projectResources, requireDocker } from '../support/docker.js';
 import { startEngineProxy, type EngineProxy } from '../support/engine-proxy.js';
 import { demoStack, spawnPyat, type ServicePatch, type TestStack } from '../support/pyat.js';
+import { existingVolumes, mountedVolumes } from '../support/engine.js';
 import { recordCounts } from '../unit/reliability/counts.js';
 import { containerOf, destroyAndCheck, engineView, requireBuiltCli, sql, upReport } from './up-helpers.js';
 
@@ -251,15 +252,22 @@ describe.skipIf(!docker.ok)('pyat under injected faults', { timeout: 60_000 }, (
     const s = await make('down-race', small({}, { START_DELAY_MS: 60_000 }));
     const upRun = up(s, ['--timeout', '5m']);
     await untilEvent(upRun, 'catalog', 'probing');
-    const downRun = spawnPyat(['-f', s.file, 'down'], { cwd: s.dir });
-    faults++;
-    const [u, d] = await Promise.all([exitWithin(upRun, 40_000), exitWithin(downRun, 40_000)]);
-    expect(d.exitCode, d.stderr).toBe(0);
-    expect(d.stderr).toMatch(/pid \d+.*interrupting it/);
-    expect(u.exitCode, u.stderr).toBe(130);
-    expect(upReport(u.stdout).outcome('catalog').status).toBe('interrupted');
-    expect(await projectResources(s.project)).toMatchObject({ containers: [], networks: [] });
-    expect(d.tookMs).toBeLessThan(30_000);
+    // `down` without --volumes keeps every volume, the anonymous ones too: this test removes them itself.
+    const volumes = await mountedVolumes(s.project);
+    try {
+      const downRun = spawnPyat(['-f', s.file, 'down'], { cwd: s.dir });
+      faults++;
+      const [u, d] = await Promise.all([exitWithin(upRun, 40_000), exitWithin(downRun, 40_000)]);
+      expect(d.exitCode, d.stderr).toBe(0);
+      expect(d.stderr).toMatch(/pid \d+.*interrupting it/);
+      expect(u.exitCode, u.stderr).toBe(130);
+      expect(upReport(u.stdout).outcome('catalog').status).toBe('interrupted');
+      expect(await projectResources(s.project)).toMatchObject({ containers: [], networks: [] });
+      expect(await existingVolumes(volumes), 'volumes down kept').toEqual(volumes);
+      expect(d.tookMs).toBeLessThan(30_000);
+    } finally {
+      if (volumes.length > 0) await execa('docker', ['volume', 'rm', '-f', ...volumes], { reject: false });
+    }
   });
 
   it('a Postgres row survives a failed up (a dependent exits 3), and down + up after it', async () => {
