@@ -79,7 +79,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
       const project = await composeProjectFor(registry, compose, engine);
       const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
-      throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars }), registry);
+      throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);
       if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
       io.info(`creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
       io.onChange?.();

@@ -28,6 +28,8 @@ export interface PreflightDeps {
 export interface PreflightOptions {
   build: boolean;
   vars: Readonly<Record<string, string>>;
+  /** What the caller already asked the engine: image ID (or undefined, absent) by the image as written. */
+  imageIds?: ReadonlyMap<string, string | undefined>;
 }
 
 /** Runs every check for the named services and returns all problems found. */
@@ -65,7 +67,8 @@ async function checkImage(registry: Registry, svc: ServiceDef, deps: PreflightDe
     return opts.build ? [] : [{ service: svc.name, message: `${svc.name} has no image and --no-build was given`, hint: 'drop --no-build', exit: 2 }];
   }
   const image = resolve(svc.image);
-  if (image && (await deps.engine.imageExists(image))) return [];
+  const present = opts.imageIds?.has(svc.image) ? opts.imageIds.get(svc.image) !== undefined : image !== '' && (await deps.engine.imageExists(image));
+  if (present) return [];
   if (svc.build && !opts.build) {
     return [{ service: svc.name, message: `image ${image} of ${svc.name} is not built and --no-build was given`, hint: 'run without --no-build', exit: 3 }];
   }

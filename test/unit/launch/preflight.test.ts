@@ -31,6 +31,14 @@ describe('preflight resolves ${VAR} in images and build contexts as Compose will
     expect(deps.asked).toEqual(['local/api:7']);
   });
 
+  it('does not ask the engine again about an image the caller already asked about', async () => {
+    const registry = registryOf([svc('api', { image: 'api:${TAG}' }), svc('web', { image: 'web:1' })], { baseDir: base });
+    const deps = depsWith(['web:1']);
+    const known = new Map([['api:${TAG}', 'sha256:a']]);
+    expect(await preflight(registry, ['api', 'web'], deps, { build: true, vars: { TAG: '7' }, imageIds: known })).toEqual([]);
+    expect(deps.asked).toEqual(['web:1']);
+  });
+
   it('finds a build context named through a variable, and names the resolved path when it is missing', async () => {
     const ok = registryOf([svc('api', { build: { context: './svc-${VERSION}', args: {} } })], { baseDir: base });
     expect(await preflight(ok, ['api'], depsWith([]), { build: true, vars: { VERSION: 'v2' } })).toEqual([]);
