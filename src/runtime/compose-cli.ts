@@ -36,12 +36,28 @@ export function createCompose(cli: ComposeCli, env: NodeJS.ProcessEnv): Compose 
       await run(project, ['pull', ...services]);
     },
     async down(project, opts) {
-      await run(project, downArgs(opts.volumes, opts.timeoutSeconds));
+      // Docker 20.10 frees a removed container's network endpoint a moment after the removal, so
+      // Compose's network removal can fail with "has active endpoints" while nothing is attached
+      // (moby/moby#42119). `down` is idempotent: it is run again, up to 3 more times (0.5, 1, 2 s).
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await run(project, downArgs(opts.volumes, opts.timeoutSeconds));
+          return;
+        } catch (err) {
+          if (attempt >= 3 || !isActiveEndpointsRace(err)) throw err;
+          await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        }
+      }
     },
     config(project) {
       return run(project, ['config']);
     },
   };
+}
+
+/** Whether a failed `down` failed only on the engine's late endpoint release. */
+export function isActiveEndpointsRace(err: unknown): boolean {
+  return err instanceof EnvironmentError && /has active endpoints/.test(err.message);
 }
 
 async function runCompose(cli: ComposeCli, env: NodeJS.ProcessEnv, argv: string[], subcommand: string[], signal?: AbortSignal): Promise<string> {

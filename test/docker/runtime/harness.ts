@@ -78,11 +78,19 @@ export async function leftovers(project: string): Promise<{ containers: string[]
   return { containers, networks, volumes };
 }
 
-/** `docker-compose down -v --remove-orphans`, then removes whatever still has the project's label. */
+/**
+ * `docker-compose down -v --remove-orphans`, then removes whatever still has the project's label.
+ * The engine (20.10) frees a removed container's network endpoint a moment later, so removing the
+ * network can fail once with "has active endpoints": what is left is retried for up to 10 s.
+ */
 export async function teardown(project: string, file: string): Promise<void> {
   await execa('docker-compose', ['-p', project, '-f', file, 'down', '-v', '--remove-orphans', '-t', '1'], { reject: false });
-  const left = await leftovers(project);
-  if (left.containers.length) await execa('docker', ['rm', '-f', '-v', ...left.containers], { reject: false });
-  if (left.networks.length) await execa('docker', ['network', 'rm', ...left.networks], { reject: false });
-  if (left.volumes.length) await execa('docker', ['volume', 'rm', '-f', ...left.volumes], { reject: false });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const left = await leftovers(project);
+    if (!left.containers.length && !left.networks.length && !left.volumes.length) return;
+    if (left.containers.length) await execa('docker', ['rm', '-f', '-v', ...left.containers], { reject: false });
+    if (left.networks.length) await execa('docker', ['network', 'rm', ...left.networks], { reject: false });
+    if (left.volumes.length) await execa('docker', ['volume', 'rm', '-f', ...left.volumes], { reject: false });
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

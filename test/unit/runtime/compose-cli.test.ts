@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeArgv, createArgs, downArgs } from '../../../src/runtime/compose-cli.js';
+import { composeArgv, createArgs, downArgs, isActiveEndpointsRace } from '../../../src/runtime/compose-cli.js';
 import { composeFailure, pullFailure } from '../../../src/runtime/compose-errors.js';
 import type { ComposeCli } from '../../../src/runtime/types.js';
 
@@ -23,6 +23,15 @@ describe('Compose argv', () => {
   it('down removes orphans always, volumes only when asked', () => {
     expect(downArgs(false)).toEqual(['down', '--remove-orphans']);
     expect(downArgs(true, 3)).toEqual(['down', '--remove-orphans', '-v', '-t', '3']);
+  });
+
+  it('down is retried only for the engine\'s late endpoint release, as v1 and v2 report it', () => {
+    const v1Race = 'Removing shop_db_1 ... done\nRemoving network shop_default\nERROR: error while removing network: network shop_default id d623a8a0e152 has active endpoints\n';
+    const v2Race = ' Container shop-db-1  Removed\n Network shop_default  Error\nfailed to remove network shop_default: Error response from daemon: error while removing network: network shop_default has active endpoints\n';
+    expect(isActiveEndpointsRace(composeFailure('docker-compose', 'down', v1Race, 1))).toBe(true);
+    expect(isActiveEndpointsRace(composeFailure('docker compose', 'down', v2Race, 1))).toBe(true);
+    expect(isActiveEndpointsRace(composeFailure('docker-compose', 'down', 'ERROR: Couldn\'t connect to Docker daemon\n', 1))).toBe(false);
+    expect(isActiveEndpointsRace(new Error('has active endpoints'))).toBe(false);
   });
 });
 
