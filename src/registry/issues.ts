@@ -1,13 +1,14 @@
 // Turns zod issues into Problems a user can act on: the path as written, what was expected,
 // what was found, and a hint (a close key, the allowed values, or the field's description).
 
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import type { $ZodIssue } from 'zod/v4/core';
 import type { Problem, SourceLocation } from '../errors.js';
 import { formatPath, type Path, valueAt } from './path.js';
-import { keySchemaAt, knownKeysAt, schemaAt } from './schema-walk.js';
+import { descriptionOf, keySchemaAt, knownKeysAt, schemaAt } from './schema-walk.js';
 import { suggestionHint } from './suggest.js';
 
-type Issue = z.core.$ZodIssue;
+type Issue = $ZodIssue;
 /** Maps a path to the file and line the user must look at. */
 export type Locate = (path: Path) => SourceLocation | undefined;
 
@@ -36,7 +37,7 @@ function kindOf(v: unknown): string {
 }
 
 /** Converts one zod issue (of `schema` applied to `data`) into problems. */
-export function issueToProblems(issue: Issue, schema: z.ZodType, data: unknown, locate: Locate): Problem[] {
+export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unknown, locate: Locate): Problem[] {
   const path = issue.path as Path;
   const at = formatPath(path);
   const value = valueAt(data, path);
@@ -54,7 +55,8 @@ export function issueToProblems(issue: Issue, schema: z.ZodType, data: unknown, 
     }
     case 'invalid_key': {
       const key = String(path[path.length - 1]);
-      const rule = keySchemaAt(schema, path.slice(0, -1), data)?.description ?? issue.message;
+      const keySchema = keySchemaAt(schema, path.slice(0, -1), data);
+      const rule = (keySchema && descriptionOf(keySchema)) ?? issue.message;
       const fixed = key.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
       return [problem(`${formatPath(path.slice(0, -1))}: "${key}" is not a valid name`, fixed ? `${rule}, e.g. "${fixed}"` : rule)];
     }

@@ -1,10 +1,11 @@
 // Finds the schema that governs one path of the file, so that a schema problem can say which
 // keys are allowed there and what the value should look like (its description).
 
-import type { z } from 'zod';
+import { globalRegistry } from 'zod/mini';
+import type { z } from 'zod/mini';
 import { isRecord, type Path, valueAt } from './path.js';
 
-type Schema = z.ZodType;
+type Schema = z.ZodMiniType;
 interface Def {
   type: string;
   innerType?: Schema;
@@ -19,14 +20,16 @@ interface Def {
 }
 
 const defOf = (s: Schema) => s.def as unknown as Def;
+/** What `z.describe()` (or the description in `z.meta()`) said of `s`. */
+export const descriptionOf = (s: Schema): string | undefined => globalRegistry.get(s)?.description;
 
 /** Strips optional/nullable wrappers, keeping the innermost description seen on the way. */
 function unwrap(s: Schema, description?: string): { schema: Schema; description?: string } {
-  let d = s.description ?? description;
+  let d = descriptionOf(s) ?? description;
   let cur = s;
   while (defOf(cur).innerType) {
     cur = defOf(cur).innerType!;
-    d = cur.description ?? d;
+    d = descriptionOf(cur) ?? d;
   }
   return { schema: cur, description: d };
 }
