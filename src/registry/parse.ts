@@ -4,7 +4,7 @@
 import { type Document, isCollection, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import type { Problem } from '../errors.js';
 import { MAX_ALIAS_COUNT } from './defaults.js';
-import { yamlReach } from './locate.js';
+import { yamlReach } from './yaml-reach.js';
 import type { Reach } from './plain-yaml.js';
 
 /** One parsed registry file. */

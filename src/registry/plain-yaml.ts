@@ -12,12 +12,21 @@
 // holds the two to the same data, and the same depth and line for every path, on generated files.
 
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
-import { yamlReach } from './locate.js';
-import type { Path } from './path.js';
+import { isRecord, type Path } from './path.js';
 
 /** Where a path of the file leads: how many of its keys exist, and the line of the last one. */
 export type Reach = (path: Path) => { depth: number; line: number };
+
+/**
+ * Thrown by the fast reader's Reach for a path its scan cannot place (anything below a service).
+ * A registry with no problem never asks for one; one with problems is read again by `yaml`.
+ */
+export class NeedsYamlDocument extends Error {
+  constructor(path: Path) {
+    super(`the line of ${path.join('.')} needs the yaml document`);
+    this.name = 'NeedsYamlDocument';
+  }
+}
 
 /** A file read by the fast reader. */
 export interface PlainYaml {
@@ -53,44 +62,57 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
     return undefined; // a syntax error, a repeated key…: `yaml` says what and where
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  return { data: data as Record<string, unknown>, reach: reachOf(lines) };
+  return { data: data as Record<string, unknown>, reach: reachOf(lines, data as Record<string, unknown>) };
 }
 
 /**
- * The lines of the top-level keys and of the services are found by a scan of the text (what the
- * registry needs when nothing is wrong: each service's location); anything deeper, or not found
- * so, is asked of a `yaml` document, made the first time it is needed.
+ * The lines of the top-level keys and of the services, found by a scan of the text: what the
+ * registry needs when nothing is wrong (each service's location, in every `-f` file). Where a key
+ * is absent from `data`, the path reaches its parent, as in yaml-reach.ts. Any other path throws
+ * NeedsYamlDocument, so that this module never loads `yaml`.
  */
-function reachOf(lines: readonly string[]): Reach {
+function reachOf(lines: readonly string[], data: Record<string, unknown>): Reach {
   const top = new Map<string, number>();
   const services = new Map<string, number>();
   let inServices = false;
   let childIndent = -1;
   for (let i = 0; i < lines.length; i++) {
-    const m = KEY_LINE.exec(lines[i]!);
-    if (!m) continue;
-    const indent = m[1]!.length;
+    const line = lines[i]!;
+    const indent = line.search(/\S/);
+    if (indent === -1 || line[indent] === '#') continue;
+    const m = KEY_LINE.exec(line);
     if (indent === 0) {
-      top.set(m[2]!, i + 1);
-      inServices = m[2] === 'services';
+      // A line at the margin is a top-level key, even one the scan cannot read (`a:b:`, `"q":`).
+      if (m) top.set(m[2]!, i + 1);
+      inServices = m?.[2] === 'services';
       childIndent = -1;
-    } else if (inServices && (childIndent === -1 || indent === childIndent)) {
-      childIndent = indent;
-      services.set(m[2]!, i + 1);
+    } else if (inServices) {
+      // The first line below `services:` sets the services' indentation, whatever its key.
+      if (childIndent === -1) childIndent = indent;
+      if (m && indent === childIndent && !services.has(m[2]!)) services.set(m[2]!, i + 1);
     }
   }
-  let slow: Reach | undefined;
-  const fromYaml: Reach = (path) => {
-    if (!slow) {
-      const lineCounter = new LineCounter();
-      slow = yamlReach(parseDocument(lines.join('\n'), { lineCounter, merge: true }), lineCounter);
-    }
-    return slow(path);
+  // The document's own line: where its first key starts, known when the scan found every key.
+  const keys = Object.keys(data);
+  const start = keys.length > 0 && keys.every((k) => top.has(k)) ? Math.min(...keys.map((k) => top.get(k)!)) : undefined;
+  const root = (path: Path) => {
+    if (start === undefined) throw new NeedsYamlDocument(path);
+    return { depth: 0, line: start };
   };
   return (path) => {
-    if (path.length === 1 && typeof path[0] === 'string' && top.has(path[0])) return { depth: 1, line: top.get(path[0])! };
-    if (path.length === 2 && path[0] === 'services' && typeof path[1] === 'string' && services.has(path[1])) return { depth: 2, line: services.get(path[1])! };
-    return fromYaml(path);
+    const [first, second] = path;
+    if (path.length === 0) return root(path);
+    if (typeof first !== 'string' || path.length > 2) throw new NeedsYamlDocument(path);
+    if (!Object.hasOwn(data, first)) return root(path);
+    const line = top.get(first);
+    if (line === undefined) throw new NeedsYamlDocument(path);
+    if (path.length === 1) return { depth: 1, line };
+    if (first !== 'services' || typeof second !== 'string') throw new NeedsYamlDocument(path);
+    const map = data.services;
+    if (!isRecord(map) || !Object.hasOwn(map, second)) return { depth: 1, line };
+    const at = services.get(second);
+    if (at === undefined) throw new NeedsYamlDocument(path);
+    return { depth: 2, line: at };
   };
 }
 

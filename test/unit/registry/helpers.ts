@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, type Problem } from '../../../src/errors.js';
-import { type LoadResult, loadRegistryText } from '../../../src/registry/load.js';
+import { loadRegistryText } from '../../../src/registry/load-text.js';
+import type { LoadResult } from '../../../src/registry/load.js';
 
 /** The absolute path of a fixture under test/fixtures/registry. */
 export const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/registry/${name}`, import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegistryText } from '../../../src/registry/load.js';
+import { loadRegistryText } from '../../../src/registry/load-text.js';
 import { mergeValues } from '../../../src/registry/merge.js';
 import { brief, fixture, loadFixtures, problemsOf } from './helpers.js';
 

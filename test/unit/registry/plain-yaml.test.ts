@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
 import { MAX_ALIAS_COUNT } from '../../../src/registry/defaults.js';
-import { yamlReach } from '../../../src/registry/locate.js';
 import type { Path } from '../../../src/registry/path.js';
-import { readPlainYaml } from '../../../src/registry/plain-yaml.js';
+import { NeedsYamlDocument, readPlainYaml } from '../../../src/registry/plain-yaml.js';
+import { yamlReach } from '../../../src/registry/yaml-reach.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const filesIn = (dir: string) => readdirSync(`${repo}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`);
@@ -21,7 +21,8 @@ function pathsOf(value: unknown, path: Path = []): Path[] {
 
 /**
  * The fast reader's contract: it gives up, or yaml (as parse.ts calls it) reads the text without
- * an error or warning, to the same data, and every path leads to the same depth and line.
+ * an error or warning, to the same data, and every path it places (it may throw NeedsYamlDocument
+ * instead) leads to the same depth and line.
  */
 function agreesWithYaml(text: string): 'gave up' | 'same' {
   const plain = readPlainYaml(text);
@@ -31,7 +32,16 @@ function agreesWithYaml(text: string): 'gave up' | 'same' {
   expect([...doc.errors, ...doc.warnings].map((e) => e.message)).toEqual([]);
   expect(plain.data).toEqual(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
   const reach = yamlReach(doc, lineCounter);
-  for (const path of pathsOf(plain.data)) expect([path, plain.reach(path)]).toEqual([path, reach(path)]);
+  for (const path of pathsOf(plain.data)) {
+    let placed;
+    try {
+      placed = plain.reach(path);
+    } catch (err) {
+      if (err instanceof NeedsYamlDocument) continue;
+      throw err;
+    }
+    expect([path, placed]).toEqual([path, reach(path)]);
+  }
   return 'same';
 }
 
@@ -53,6 +63,18 @@ describe('the fast reader of plain YAML', () => {
     for (const text of [bigRegistry(50), ...['examples/demo/services.yaml', 'examples/demo/local.yaml', 'services.yaml'].map((f) => readFileSync(`${repo}${f}`, 'utf8'))]) {
       expect(agreesWithYaml(text)).toBe('same');
     }
+  });
+
+  it('places, without yaml, the root, every top-level key and every service of the demo\'s files, and a service a file does not name', () => {
+    const files = ['examples/demo/services.yaml', 'examples/demo/local.yaml'].map((f) => readPlainYaml(readFileSync(`${repo}${f}`, 'utf8'))!);
+    const names = Object.keys(files[0]!.data.services as object);
+    const paths: Path[] = [[], ['name'], ['services'], ['port_range'], ...names.map((n) => ['services', n])];
+    for (const file of files) for (const path of paths) expect(() => file.reach(path)).not.toThrow();
+    // A service a file does not name (an override usually names a few) reaches its `services` key.
+    const local = files[1]!;
+    expect(local.reach(['services', 'not-in-this-file'])).toEqual(local.reach(['services']));
+    expect(local.reach(['name'])).toEqual({ depth: 0, line: local.reach([]).line });
+    expect(() => local.reach(['services', 'postgres', 'image'])).toThrow(NeedsYamlDocument);
   });
 
   it.each([
@@ -91,7 +113,7 @@ describe('the fast reader of plain YAML', () => {
   it('agrees with yaml on generated texts, or leaves them to yaml', () => {
     // Mostly what plain registries hold, sometimes what only yaml reads (or nobody does).
     const key = fc.oneof(
-      { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 'svc-1', 'x.y', 'A_B', 'Yes', 'nulls', '1a') },
+      { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 'svc-1', 'x.y', 'A_B', 'Yes', 'nulls', '1a', 'services', 'services') },
       { weight: 1, arbitrary: fc.constantFrom('1', '0x1', 'true', 'null', '~', '<<', '__proto__', 'a b', '"q"', '-a', 'a:b', '') },
     );
     const scalar = fc.oneof(

@@ -128,7 +128,7 @@ describe('validators', () => {
   });
 
   it('environment validators do not run when checkEnv is off', async () => {
-    const { loadRegistryText } = await import('../../../src/registry/load.js');
+    const { loadRegistryText } = await import('../../../src/registry/load-text.js');
     const text = 'name: demo\nservices:\n  api:\n    image: x\n    env: { A: "${A:?}" }\n    required_env: [B]\n';
     expect(loadRegistryText([{ path: '/s/services.yaml', name: 'services.yaml', text }], { checkEnv: false }).warnings).toEqual([]);
   });
