@@ -55,10 +55,16 @@ export async function existingVolumes(names: readonly string[]): Promise<string[
 /** Removes whatever still carries the project's label (containers first: they hold the rest). */
 export async function removeProjectResources(name: string): Promise<void> {
   const docker = dockerClient();
-  const left = await projectResources(name);
-  await Promise.allSettled(left.containers.map((c) => docker.getContainer(c).remove({ force: true, v: true })));
-  await Promise.allSettled([
-    ...left.networks.map((n) => docker.getNetwork(n).remove()),
-    ...left.volumes.map((v) => docker.getVolume(v).remove()),
-  ]);
+  // Docker 20.10 frees a removed container's network endpoint a moment later, so a network can
+  // refuse removal once ("has active endpoints"): what is left is retried for up to 10 s.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const left = await projectResources(name);
+    if (!left.containers.length && !left.networks.length && !left.volumes.length) return;
+    await Promise.allSettled(left.containers.map((c) => docker.getContainer(c).remove({ force: true, v: true })));
+    await Promise.allSettled([
+      ...left.networks.map((n) => docker.getNetwork(n).remove()),
+      ...left.volumes.map((v) => docker.getVolume(v).remove()),
+    ]);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
