@@ -78,7 +78,7 @@ class DockerEngine implements Engine {
   }
 
   async watchCreated(project: string, onCreated: (id: string, labels: Readonly<Record<string, string>>) => void, signal: AbortSignal): Promise<void> {
-    const filters = containerEventFilters(['create'], `${PROJECT_LABEL}=${project}`);
+    const filters = containerEventFilters(['create'], { label: `${PROJECT_LABEL}=${project}` });
     // As with followed logs, the stream lives until the caller's signal; only connecting has a deadline.
     const stream = await this.call(`watch the events of ${project}`, this.timeouts.query, () => engineStream(this.conn, `/events?${q({ filters })}`, signal));
     stream.on('error', () => undefined); // the abort that ends the watch destroys the stream
@@ -86,7 +86,7 @@ class DockerEngine implements Engine {
   }
 
   async lastExitCode(id: string, sinceMs: number): Promise<number | undefined> {
-    const filters = JSON.stringify({ type: ['container'], event: ['die'], container: [id] });
+    const filters = containerEventFilters(['die'], { container: id });
     // With `until` (now), the engine answers from its event log and ends the response.
     const window = { since: (sinceMs / 1000).toFixed(3), until: (Date.now() / 1000).toFixed(3), filters };
     const body = await this.call(`read the events of ${id}`, this.timeouts.query, (s) => engineRequest(this.conn, 'GET', `/events?${q(window)}`, s));

@@ -12,10 +12,11 @@ const create = (id: string, service: string) =>
   });
 
 describe('the engine event stream', () => {
-  it('asks for the given actions of the containers with a label', () => {
-    expect(JSON.parse(containerEventFilters(['create'], 'com.docker.compose.project=p'))).toEqual({
+  it('asks for the given actions of the containers with a label, or of one container', () => {
+    expect(JSON.parse(containerEventFilters(['create'], { label: 'com.docker.compose.project=p' }))).toEqual({
       type: ['container'], event: ['create'], label: ['com.docker.compose.project=p'],
     });
+    expect(JSON.parse(containerEventFilters(['die'], { container: 'c1' }))).toEqual({ type: ['container'], event: ['die'], container: ['c1'] });
   });
 
   it('reads a container event with its labels; other types, blank lines and garbage are skipped', () => {
