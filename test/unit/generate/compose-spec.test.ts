@@ -1,5 +1,6 @@
 // The generated file against the Compose Specification's JSON schema (as shipped with the Compose
-// that .ci/run installs from Debian) and against `docker-compose config` itself.
+// that .ci/run installs from Debian), against `docker-compose config` itself (v1), and against
+// `docker compose config` (v2, which scripts/docker-env.sh unpacks into its own folder).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -20,12 +21,30 @@ const haveSchema = existsSync(SPEC_SCHEMA);
 const haveV1 = (await execa('docker-compose', ['version', '--short'], { reject: false })).exitCode === 0;
 if (process.env.CI && (!haveSchema || !haveV1)) throw new Error('CI: docker-compose (Debian) must be installed by scripts/docker-env.sh');
 if (!haveSchema || !haveV1) console.warn('skipping Compose schema checks: Debian docker-compose is not installed (run scripts/docker-env.sh)');
+const V2_DIR = process.env.PYAT_COMPOSE_V2_DIR ?? '/opt/pyat/compose-v2';
+const haveV2 = existsSync(path.join(V2_DIR, 'docker-compose'));
+if (process.env.CI && !haveV2) throw new Error(`CI: Compose v2 must be unpacked into ${V2_DIR} by scripts/docker-env.sh`);
+if (!haveV2) console.warn(`skipping the Compose v2 config checks: no ${V2_DIR}/docker-compose (run scripts/docker-env.sh)`);
 
 /** Renders a registry for a target into a temp dir that has the build contexts it names. */
 async function rendered(registryFile: string, target: ComposeTarget): Promise<{ text: string; dir: string }> {
   const { registry } = await loadRegistry([registryFile], { cwd: repo, env: {}, checkEnv: false });
   const dir = path.join(registry.baseDir, 'compose');
   return { text: renderComposeFile(buildComposeModel(registry, { outDir: dir, target }), registry.files, dir), dir };
+}
+
+/** A copy of the layout the file expects (compose/ beside empty build contexts), with the file written in it. */
+async function inLayout(text: string): Promise<string> {
+  // Compose insists that build contexts exist; the PyAirtable services' code lives in their own
+  // repositories, so the check runs in a copy of the layout with empty contexts.
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'pyat-config-'));
+  const project = path.join(tmp, 'compose');
+  await mkdir(project);
+  const model = parse(text) as { services: Record<string, { build?: { context: string } }> };
+  for (const svc of Object.values(model.services)) if (svc.build) await mkdir(path.resolve(project, svc.build.context), { recursive: true });
+  const out = path.join(project, 'docker-compose.yml');
+  await writeFile(out, text);
+  return out;
 }
 
 /** The spec schema; `start_interval` (added to the spec in 2023, after this schema) is allowed beside start_period. */
@@ -62,21 +81,38 @@ describe.skipIf(!haveSchema || !haveV1)('the generated Compose file', () => {
 
     it(`of ${file} is accepted by docker-compose config (Compose v1) in its v1 form`, async () => {
       const { text, dir } = await rendered(path.join(repo, file), 'v1');
-      // Compose v1 insists that build contexts exist; the PyAirtable services' code lives in
-      // their own repositories, so the check runs in a copy of the layout with empty contexts.
-      const tmp = await mkdtemp(path.join(os.tmpdir(), 'pyat-config-'));
-      const project = path.join(tmp, 'compose');
-      await mkdir(project);
-      const model = parse(text) as { services: Record<string, { build?: { context: string } }> };
-      for (const svc of Object.values(model.services)) if (svc.build) await mkdir(path.resolve(project, svc.build.context), { recursive: true });
-      const out = path.join(project, 'docker-compose.yml');
-      await writeFile(out, text);
+      const out = await inLayout(text);
       expect(path.basename(dir)).toBe('compose');
       const r = await execa('docker-compose', ['-f', out, '-p', 'pyatconfigtest', 'config', '-q'], { env: { ...env, AIRTABLE_TOKEN: 'x', GEMINI_API_KEY: 'x' }, reject: false });
       expect(r.stderr).toBe('');
       expect(r.exitCode).toBe(0);
     });
   }
+
+  it.skipIf(!haveV2).each(registries)('of %s is accepted by docker compose config (Compose v2) as generated, and v2 reads the same services, ports and healthchecks', async (file) => {
+    const { text } = await rendered(path.join(repo, file), 'spec');
+    const out = await inLayout(text);
+    const config = await mkdtemp(path.join(os.tmpdir(), 'pyat-v2-config-'));
+    await writeFile(path.join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [V2_DIR] }));
+    const v2Env = { ...env, AIRTABLE_TOKEN: 'x', GEMINI_API_KEY: 'x', DOCKER_CONFIG: config };
+    type Service = { ports?: ({ host_ip: string; published: string; target: number } | string)[]; healthcheck?: { start_interval?: string }; profiles?: string[] };
+    const written = parse(text) as { services: Record<string, Service> };
+    // Every profile on, so that v2 reads every service.
+    const profiles = [...new Set(Object.values(written.services).flatMap((svc) => svc.profiles ?? []))].flatMap((p) => ['--profile', p]);
+    const r = await execa('docker', ['compose', '-f', out, '-p', 'pyatconfigtest', ...profiles, 'config', '--format', 'json'], { env: v2Env, reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const seen = JSON.parse(r.stdout) as { services: Record<string, Service> };
+    expect(Object.keys(seen.services).sort()).toEqual(Object.keys(written.services).sort());
+    for (const [name, svc] of Object.entries(written.services)) {
+      expect(Boolean(seen.services[name]!.healthcheck), name).toBe(Boolean(svc.healthcheck));
+      // v2 reads each port as written: 127.0.0.1 unless the registry asked for another address.
+      const ports = (seen.services[name]!.ports ?? []).map((p) => (typeof p === 'string' ? p : `${p.host_ip}:${p.published}:${p.target}`));
+      expect(ports, name).toEqual(svc.ports ?? []);
+    }
+    // The spec form keeps start_interval, and v2 keeps it (the runtime copy drops it for engines before API 1.44).
+    expect(Object.values(seen.services).some((svc) => svc.healthcheck?.start_interval)).toBe(true);
+  });
 
   it('the schema check can fail: an unknown service key is refused', () => {
     const validate = specValidator();
