@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_IMAGES, requireDocker } from '../support/docker.js';
+import { LOCAL_IMAGES, projectResources, requireDocker } from '../support/docker.js';
 import { demoStack, type TestStack } from '../support/pyat.js';
 import { destroyAndCheck, engineView, upReport } from './up-helpers.js';
 
@@ -67,5 +67,16 @@ describe.skipIf(!docker.ok || !v2)('pyat on Compose v2', { timeout: 120_000 }, (
     const r = await stack.pyat(['down', '--volumes'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(await engineView(stack.project)).toEqual([]);
+  });
+
+  it('smoke on Compose v2 (what CI runners have): the stack up from nothing, every check passed, then nothing of the project left', async () => {
+    const r = await stack.pyat(['smoke', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout.trim()) as { status: string; checks: { status: string }[]; teardown: { removed: string[]; volumes: boolean } };
+    expect(report.status).toBe('passed');
+    expect(report.checks.length).toBeGreaterThan(0);
+    expect(report.checks.every((c) => c.status === 'passed')).toBe(true);
+    expect(report.teardown).toEqual({ removed: ['catalog', 'checkout', 'gateway', 'orders', 'postgres', 'redis'], volumes: true });
+    expect(await projectResources(stack.project)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });
