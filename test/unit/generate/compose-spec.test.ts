@@ -114,6 +114,29 @@ describe.skipIf(!haveSchema || !haveV1)('the generated Compose file', () => {
     expect(Object.values(seen.services).some((svc) => svc.healthcheck?.start_interval)).toBe(true);
   });
 
+  it('values YAML 1.1 reads as booleans, numbers or dates reach Compose v1 (and v2) as the strings the registry holds', async () => {
+    const env = { DEBUG: 'yes', CACHE: 'off', FLAG: 'n', TIMEOUT: '1:30', MODE: '0755', OCTAL: '0o17', DAY: '2001-12-14', BIG: '1_000' };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pyat-yaml11-'));
+    const file = path.join(dir, 'services.yaml');
+    await writeFile(file, `name: yaml11\nservices:\n  web:\n    image: busybox\n    command: [echo, "yes"]\n    env: ${JSON.stringify(env)}\n    health: { type: none }\n`);
+    const { registry } = await loadRegistry([file], { cwd: dir, env: {}, checkEnv: false });
+    const out = path.join(dir, 'compose', 'docker-compose.yml');
+    await mkdir(path.dirname(out));
+    await writeFile(out, renderComposeFile(buildComposeModel(registry, { outDir: path.dirname(out), target: 'v1' }), registry.files, path.dirname(out)));
+    const v1 = await execa('docker-compose', ['-f', out, 'config'], { reject: false });
+    expect(v1.stderr).toBe('');
+    // v1 prints YAML 1.1 (PyYAML), and is read as such.
+    const read = parse(v1.stdout, { version: '1.1' }) as { services: { web: { environment: Record<string, string>; command: string[] } } };
+    expect(read.services.web.environment).toEqual(env);
+    expect(read.services.web.command).toEqual(['echo', 'yes']);
+    if (!haveV2) return;
+    const config = await mkdtemp(path.join(os.tmpdir(), 'pyat-v2-config-'));
+    await writeFile(path.join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [V2_DIR] }));
+    const v2 = await execa('docker', ['compose', '-f', out, 'config', '--format', 'json'], { env: { ...process.env, DOCKER_CONFIG: config }, reject: false });
+    expect(v2.stderr).toBe('');
+    expect((JSON.parse(v2.stdout) as typeof read).services.web.environment).toEqual(env);
+  });
+
   it('the schema check can fail: an unknown service key is refused', () => {
     const validate = specValidator();
     expect(validate({ services: { web: { image: 'x', healthcheck: { start_intervals: '1s' } } } })).toBe(false);
