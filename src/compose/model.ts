@@ -73,6 +73,7 @@ function composeService(
     if (Object.keys(svc.build.args).length > 0) out.build.args = { ...svc.build.args };
   }
   if (svc.command !== undefined) out.command = svc.command;
+  if (svc.restart !== undefined) out.restart = svc.restart;
   const environment = { ...svc.env };
   if (svc.health.type === 'redis' && svc.health.password) environment.REDISCLI_AUTH = svc.health.password;
   if (Object.keys(environment).length > 0) out.environment = environment;

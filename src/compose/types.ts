@@ -15,6 +15,7 @@ export interface ComposeService {
   image?: string;
   build?: { context: string; dockerfile?: string; args?: Record<string, string> };
   command?: string | string[];
+  restart?: string;
   environment?: Record<string, string>;
   ports?: string[];
   volumes?: string[];

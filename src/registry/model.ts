@@ -56,6 +56,8 @@ export interface ServiceDef {
   requiredEnv: string[];
   volumes: string[];
   command?: string | string[];
+  /** Compose's restart policy, as written (`no` when absent). */
+  restart?: string;
   profiles: string[];
   infra: boolean;
   health: HealthSpec;

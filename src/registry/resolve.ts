@@ -42,6 +42,7 @@ function resolveService(name: string, s: ServiceFile, location: SourceLocation |
     requiredEnv: s.required_env ?? [],
     volumes: s.volumes ?? [],
     ...(s.command !== undefined ? { command: s.command } : {}),
+    ...(s.restart !== undefined ? { restart: s.restart } : {}),
     profiles: s.profiles ?? [],
     infra: s.infra ?? false,
     health: resolveHealth(s.health, env),

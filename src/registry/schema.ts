@@ -154,6 +154,21 @@ export const BuildSchema = z
   ])
   .check(z.describe('a build context directory, or { context, dockerfile?, args? }'));
 
+// Compose's restart policies (compose-spec `restart`); on-failure may cap the retries.
+const RESTART_POLICY = /^(?:no|always|unless-stopped|on-failure(?::[1-9][0-9]*)?)$/;
+
+/** What the engine does when the container exits, as in Compose. */
+export const RestartSchema = z.string().check(
+  z.refine((s) => RESTART_POLICY.test(s), {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a restart policy`,
+    params: { hint: 'write no, always, unless-stopped, on-failure, or on-failure:N to stop after N retries' },
+  }),
+  z.meta({
+    pattern: RESTART_POLICY.source,
+    description: 'what the engine does when the container exits, as in Compose: no (the default), always, unless-stopped, on-failure or on-failure:N',
+  }),
+);
+
 /** One smoke check: an HTTP request against the published port and the answer it must get. */
 export const SmokeCheckSchema = z
   .strictObject({
@@ -180,6 +195,7 @@ export const ServiceSchema = z
     required_env: optional(z.array(VariableNameSchema), 'variables that must be set (in the environment or .env) for the service to work'),
     volumes: optional(z.array(z.string().check(z.minLength(1))), 'volumes in Compose short syntax, e.g. data:/var/lib/data'),
     command: optional(z.union([z.string(), z.array(z.string())]), 'the command: a string or a list of strings'),
+    restart: z.optional(RestartSchema),
     profiles: optional(z.array(z.string().check(z.regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/))), 'Compose profiles the service belongs to'),
     infra: optional(z.boolean(), 'infrastructure (databases, caches, UI): its host port may lie outside port_range'),
     health: z.optional(HealthSchema),

@@ -76,6 +76,25 @@ describe('registry schema', () => {
     expect(h('2m', '1m30s')).toEqual({ type: 'tcp', interval: 120_000, timeout: 90_000 });
   });
 
+  it('restart takes Compose\'s policies, `no` unquoted included, and passes them to the Compose file as written', () => {
+    for (const policy of ['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:3']) {
+      expect(load(service(`restart: ${policy}`)).registry.services.get('api')!.restart).toBe(policy);
+    }
+    expect(load(service()).registry.services.get('api')!.restart).toBeUndefined();
+  });
+
+  it('a restart policy Compose does not know is a problem on its line, with the policies it knows', () => {
+    expect(problemsOf(() => load(service('restart: sometimes'))).map(brief)).toEqual([
+      '5: services.api.restart: "sometimes" is not a restart policy — write no, always, unless-stopped, on-failure, or on-failure:N to stop after N retries',
+    ]);
+    expect(problemsOf(() => load(service('restart: on-failure:0'))).map(brief)).toEqual([
+      '5: services.api.restart: "on-failure:0" is not a restart policy — write no, always, unless-stopped, on-failure, or on-failure:N to stop after N retries',
+    ]);
+    expect(problemsOf(() => load(service('restart: false'))).map(brief)).toEqual([
+      '5: services.api.restart: expected a string, got boolean false — what the engine does when the container exits, as in Compose: no (the default), always, unless-stopped, on-failure or on-failure:N',
+    ]);
+  });
+
   it('a malformed duration is a problem on its line', () => {
     expect(problemsOf(() => load(service('port: 8001', 'health:', '  type: tcp', '  interval: 5 seconds'))).map(brief)).toEqual([
       '8: services.api.health.interval: "5 seconds" is not a duration — write a duration like 250ms, 5s, 2m or 1m30s',
