@@ -104,6 +104,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .action((_o, cmd: Command) => run(lazy(() => import('./commands/down.js')), cmd, []));
 
   withGlobals(program.command('status'))
+    .alias('ps') // the word Compose users type
     .description('report what really runs: state, health right now, drift from the registry (exit 0 only when all are healthy)')
     .argument('[service...]', 'services to report (default: all)')
     .option('--format <format>', 'table, json or markdown (default: table; --json means json)')
