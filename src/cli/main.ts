@@ -127,11 +127,11 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .action((_o, cmd: Command) => run(lazy(() => import('./commands/doctor.js')), cmd, []));
 
   withGlobals(program.command('logs'))
-    .description("show a service's log")
-    .argument('<service>', 'the service')
-    .option('-n, --tail <lines>', 'how many lines from the end', countOption, 100)
+    .description("show services' logs (several: each line after its service's name)")
+    .argument('[service...]', 'the services (default: every one that has a container)')
+    .option('-n, --tail <lines>', 'how many lines from the end of each log', countOption, 100)
     .option('--follow', 'keep streaming new lines until Ctrl-C')
-    .action((service: string, _o, cmd: Command) => run(lazy(() => import('./commands/logs.js')), cmd, [service]));
+    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/logs.js')), cmd, services));
 
   return program;
 }

@@ -91,7 +91,7 @@ describe.skipIf(!docker.ok)('secrets never reach pyat output; ports stay on loop
 
   it('status in every format, plan, validate and logs show no secret', async () => {
     const summary = path.join(stack.dir, 'step-summary.md');
-    for (const args of [['status'], ['status', '--json'], ['status', '--format', 'markdown'], ['plan'], ['plan', '--json'], ['validate'], ['validate', '--json'], ['logs', 'catalog']]) {
+    for (const args of [['status'], ['status', '--json'], ['status', '--format', 'markdown'], ['plan'], ['plan', '--json'], ['validate'], ['validate', '--json'], ['logs', 'catalog'], ['logs']]) {
       const r = await run(args.join(' '), args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
     }

@@ -109,6 +109,34 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     expect(one.stdout).toBe(`${all.at(-1)}\n`);
   });
 
+  it('logs with no service prints every service that has a container, in registry order, each line after its name; --tail counts per service', async () => {
+    const r = await stack!.pyat(['logs', '--tail', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    const services = ['postgres', 'redis', 'catalog', 'orders', 'checkout', 'gateway'];
+    const width = Math.max(...services.map((s) => s.length));
+    const seen = lines.map((l) => /^(\S+) *\| /.exec(l)?.[1]);
+    expect(seen.every((s) => s !== undefined), r.stdout).toBe(true);
+    expect([...new Set(seen)]).toEqual(services.filter((s) => seen.includes(s)));
+    expect(seen.filter((s) => s === 'catalog')).toHaveLength(2);
+    const catalog = (await serviceLog(containers.find((c) => c.service === 'catalog')!.id)).map((l) => l.text);
+    expect(lines.filter((l) => l.startsWith('catalog '))).toEqual(catalog.slice(-2).map((t) => `${'catalog'.padEnd(width)} | ${t}`));
+  });
+
+  it('logs --follow of two services streams both, each line after its name, until Ctrl-C', async () => {
+    requireBuiltCli();
+    const child = spawnPyat(['-f', stack!.file, 'logs', 'catalog', 'orders', '--follow', '--tail', '3'], { cwd: stack!.dir });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    for (let i = 0; i < 100 && !(/^catalog \| /m.test(out) && /^orders  \| /m.test(out)); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.every((l) => /^(catalog|orders ) \| /.test(l)), out).toBe(true);
+  });
+
   // Last: it takes the stack down and brings it up again from nothing, twice at once.
   it('two up at once on one project: the second waits for the lock, both exit 0, one container per service', async () => {
     requireBuiltCli();

@@ -36,7 +36,7 @@ const mistakes: Mistake[] = [
   { what: 'a bad duration for down', args: ['down', '-t', 'soon'], says: /argument 'soon' is invalid\. "soon" is not a duration/ },
   { what: 'an option without its value', args: ['up', '--timeout'], says: /^error: option '-t, --timeout <duration>' argument missing$/ },
   { what: '-f without its path', args: ['validate', '-f'], says: /^error: option '-f, --file <path>' argument missing$/ },
-  { what: 'logs without a service', args: ['logs'], says: /^error: missing required argument 'service'$/ },
+  { what: 'logs of two services, one not in the registry', args: ['logs', 'api', 'nope'], says: /^pyat: no such service: nope — the registry declares: db, api$/ },
   { what: 'a --tail that is not a number', args: ['logs', 'api', '--tail', 'abc'], says: /^error: option '-n, --tail <lines>' argument 'abc' is invalid\. "abc" is not a whole number\.$/ },
   { what: 'a negative --tail', args: ['logs', 'api', '-n', '-5'], says: /argument '-5' is invalid\. "-5" is not a whole number/ },
   { what: 'an argument to a command that takes none', args: ['validate', 'api'], says: /^error: too many arguments for 'validate'/ },
