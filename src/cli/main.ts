@@ -131,6 +131,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .argument('[service...]', 'the services (default: every one that has a container)')
     .option('-n, --tail <lines>', 'how many lines from the end of each log', countOption, 100)
     .option('--follow', 'keep streaming new lines until Ctrl-C')
+    .option('--no-log-prefix', "do not print the service's name before each line")
     .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/logs.js')), cmd, services));
 
   return program;

@@ -3,11 +3,24 @@
 
 import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
+import type { ChalkInstance } from 'chalk';
 
-/** The prefix of each service's lines: the names padded to one width, then ` | `. */
-export function logPrefixes(services: readonly string[]): Map<string, string> {
+// The order of Compose's prefix colours (cmd/formatter/colors.go `rainbow`: five colours, then
+// their intense forms, here the bright ones), so a service gets the colour Compose would give it.
+const COLORS = ['cyan', 'yellow', 'green', 'magenta', 'blue', 'cyanBright', 'yellowBright', 'greenBright', 'magentaBright', 'blueBright'] as const;
+
+/**
+ * The prefix of each service's lines: the names padded to one width, then ` | `; coloured, one
+ * colour per service in turn, when `paint` is given (a TTY without NO_COLOR).
+ */
+export function logPrefixes(services: readonly string[], paint?: ChalkInstance): Map<string, string> {
   const width = Math.max(0, ...services.map((s) => s.length));
-  return new Map(services.map((s) => [s, `${s.padEnd(width)} | `]));
+  return new Map(
+    services.map((s, i) => {
+      const prefix = `${s.padEnd(width)} |`;
+      return [s, `${paint ? paint[COLORS[i % COLORS.length]!](prefix) : prefix} `];
+    }),
+  );
 }
 
 /** A stream that writes each complete line to `out` with `prefix` before it; ending it flushes a last, unterminated line. */

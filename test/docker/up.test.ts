@@ -121,6 +121,11 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     expect(seen.filter((s) => s === 'catalog')).toHaveLength(2);
     const catalog = (await serviceLog(containers.find((c) => c.service === 'catalog')!.id)).map((l) => l.text);
     expect(lines.filter((l) => l.startsWith('catalog '))).toEqual(catalog.slice(-2).map((t) => `${'catalog'.padEnd(width)} | ${t}`));
+    // --no-log-prefix, as in Compose: the same lines, bare (of services that log only as they start).
+    const prefixed = await stack!.pyat(['logs', 'catalog', 'orders', '--tail', '2']);
+    const bare = await stack!.pyat(['logs', 'catalog', 'orders', '--tail', '2', '--no-log-prefix']);
+    expect(prefixed.stdout).toMatch(/^catalog \| /);
+    expect(bare.stdout).toBe(prefixed.stdout.replace(/^\S+ *\| /gm, ''));
   });
 
   it('logs --follow of two services streams both, each line after its name, until Ctrl-C', async () => {

@@ -8,7 +8,8 @@ import { loadVariables } from '../../registry/interpolate.js';
 import { logPrefixes, prefixingWritable } from '../../report/line-prefixer.js';
 import { scrubbingStream, secretValues } from '../../report/secrets.js';
 import { scrubbingWritable } from '../../report/stream-scrubber.js';
-import { println, type CommandContext } from '../context.js';
+import { styler } from '../../report/style.js';
+import { println, useColor, type CommandContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
 import { loadForCommand } from '../load.js';
 
@@ -16,6 +17,8 @@ import { loadForCommand } from '../load.js';
 interface LogsOptions {
   tail?: number;
   follow?: boolean;
+  /** `--no-log-prefix` sets this false. */
+  logPrefix?: boolean;
 }
 
 /** Prints the last lines of the services' logs, and with --follow keeps streaming until Ctrl-C. */
@@ -39,7 +42,8 @@ export default async function logs(rawCtx: CommandContext, named: string[], opts
   // In the registry's order, named or not: what has a container.
   const services = [...registry.services.keys()].filter((s) => (named.length > 0 ? named.includes(s) : containerOf(s)));
   if (services.length === 0) throw new UsageError(`nothing of project ${registry.name} has a container`, 'start it with `pyat up`');
-  const prefixes = services.length > 1 ? logPrefixes(services) : new Map([[services[0]!, '']]);
+  const prefixed = services.length > 1 && opts.logPrefix !== false;
+  const prefixes = prefixed ? logPrefixes(services, useColor(rawCtx) ? styler(true) : undefined) : new Map(services.map((s) => [s, '']));
   const tail = opts.tail ?? 100;
   if (!opts.follow) {
     for (const service of services) {

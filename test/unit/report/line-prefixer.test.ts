@@ -33,3 +33,12 @@ describe('log lines of several services', () => {
     expect(await through('x | ', [bytes.subarray(0, 4), bytes.subarray(4)])).toBe('x | café\n');
   });
 });
+
+describe('coloured log prefixes', () => {
+  it('colour each prefix in Compose\'s order (cyan, yellow, green …), the text unchanged inside the colour', async () => {
+    const { styler } = await import('../../../src/report/style.js');
+    const prefixes = [...logPrefixes(['db', 'api', 'web'], styler(true)).values()];
+    expect(prefixes).toEqual(['\u001b[36mdb  |\u001b[39m ', '\u001b[33mapi |\u001b[39m ', '\u001b[32mweb |\u001b[39m ']);
+    expect([...logPrefixes(['db', 'api'], styler(false)).values()]).toEqual(['db  | ', 'api | ']);
+  });
+});
