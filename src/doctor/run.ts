@@ -4,6 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { ComposeCli, Engine } from '../runtime/types.js';
 import { bindVerdicts } from './bind.js';
@@ -72,17 +73,20 @@ async function portChecks(input: DoctorInput, deps: DoctorDeps, engineP: Promise
 
 async function imageChecks(input: DoctorInput, engine: Engine | undefined): Promise<DoctorCheck[]> {
   if (!engine) return [notPass('skip', 'images', NO_ENGINE)];
+  // Compose resolves `${VAR}` in images and build contexts: so does doctor, as preflight does.
+  const resolve = (raw: string): string => resolveValue(raw, input.vars).value;
   return Promise.all(
     imageGroups(input.services).map(async (g) => {
       const withBuild = g.services.find((s) => s.build);
-      const context = withBuild?.build ? path.resolve(input.registry.baseDir, withBuild.build.context) : undefined;
-      const exists = context ? await stat(context).then((s) => s.isDirectory(), () => false) : false;
-      const present = g.image ? await engine.imageExists(g.image).catch(() => false) : false;
+      const context = withBuild?.build ? resolve(withBuild.build.context) : undefined;
+      const exists = context !== undefined ? await stat(path.resolve(input.registry.baseDir, context)).then((s) => s.isDirectory(), () => false) : false;
+      const image = g.image ? resolve(g.image) : undefined;
+      const present = image ? await engine.imageExists(image).catch(() => false) : false;
       return imageVerdict({
-        ...(g.image ? { image: g.image } : {}),
+        ...(image ? { image } : {}),
         services: g.services.map((s) => s.name),
         present,
-        ...(withBuild?.build ? { build: { context: withBuild.build.context, exists } } : {}),
+        ...(context !== undefined ? { build: { context, exists } } : {}),
       });
     }),
   );

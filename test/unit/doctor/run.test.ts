@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../../src/errors.js';
 import { doctorJson, doctorOk, formatDoctor } from '../../../src/doctor/format.js';
@@ -37,6 +40,20 @@ describe('runDoctor', () => {
     expect(checks.map((c) => `${c.status} ${c.name}`)).toEqual(['fail engine', 'pass compose', 'skip disk', 'fail port 5432', 'pass port 8001', 'skip images', 'fail env TOKEN', 'pass bind']);
     expect(checks.find((c) => c.name === 'images')!.detail).toBe('not checked: the Docker engine is not reachable');
     expect(doctorOk(checks)).toBe(false);
+  });
+
+  it('resolves ${VAR} in images and build contexts as Compose will, and names what it resolved to', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'pyat-doctor-'));
+    mkdirSync(path.join(base, 'svc-v2'));
+    const asked: string[] = [];
+    const local = { ...engine, imageExists: async (ref: string) => (asked.push(ref), ref === 'local/web:7') } as unknown as Engine;
+    const built = [svc('web', { image: '${REGISTRY:-local}/web:${TAG}' }), svc('api', { image: undefined, build: { context: './svc-${VERSION:-v2}', args: {} } })];
+    const checks = await runDoctor({ registry: registryOf(built, { name: 'shop', baseDir: base }), services: built, vars: { TAG: '7' } }, deps({ engine: async () => ({ engine: local, where: 'x' }) }));
+    expect(asked).toEqual(['local/web:7']);
+    expect(checks.filter((c) => c.name.startsWith('image')).map((c) => `${c.status} ${c.name}: ${c.detail}`)).toEqual([
+      'pass image local/web:7: present locally (web)',
+      'pass image api: will be built from ./svc-v2 (api)',
+    ]);
   });
 
   it('reports a port that cannot be listened on at all as a failure, not a crash', async () => {
