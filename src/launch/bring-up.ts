@@ -4,7 +4,6 @@
 
 import { InterruptedError } from '../errors.js';
 import type { Plan } from '../plan/tiers.js';
-import { resolveValue } from '../registry/interpolate.js';
 import type { Registry } from '../registry/model.js';
 import * as runtime from '../runtime/index.js';
 import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
@@ -13,7 +12,7 @@ import { serviceHash } from '../compose/service-hash.js';
 import { composeProjectFor } from './compose-project.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
 import { servicesToCreate } from './converged.js';
-import { preflight, throwPreflight } from './preflight.js';
+import { imageIdsOf, preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
 import { runTiers } from './run-tiers.js';
 import type { LaunchEvent, LaunchResult } from './types.js';
@@ -64,13 +63,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     // A selected service without a container means Compose is needed: find it while the images are asked.
     const composeCli = names.some((n) => !before.has(n)) ? runtime.detectCompose(env) : undefined;
     composeCli?.catch(() => undefined); // awaited below, where its error is thrown
-    // Keyed by the image as written; asked of the engine as Compose will resolve it (`${TAG:-latest}`).
-    const written = [...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))];
-    const idOf = async (image: string): Promise<string | undefined> => {
-      const ref = resolveValue(image, vars).value;
-      return ref ? engine.imageId(ref) : undefined;
-    };
-    const imageIds = new Map(await Promise.all(written.map(async (i) => [i, await idOf(i)] as const)));
+    const imageIds = await imageIdsOf(registry, names, engine, vars);
     const stale = build === 'always' ? names : servicesToCreate(registry, names, before, imageIds);
     let feed: ContainerFeed = settledFeed(before);
     let creation: Promise<unknown> | undefined;

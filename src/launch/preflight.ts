@@ -18,7 +18,7 @@ export interface PreflightProblem {
 
 /** The adapters preflight asks. */
 export interface PreflightDeps {
-  engine: Pick<Engine, 'containersOnPort' | 'imageExists'>;
+  engine: Pick<Engine, 'containersOnPort' | 'imageId'>;
   compose: Pick<Compose, 'pull'>;
   project: ComposeProject;
   isPortFree: (port: number, host?: string) => Promise<boolean>;
@@ -32,10 +32,32 @@ export interface PreflightOptions {
   imageIds?: ReadonlyMap<string, string | undefined>;
 }
 
+/**
+ * The engine's ID of each image the named services use (undefined: not present), keyed by the
+ * image as written and asked as Compose will resolve it (`${TAG:-latest}`).
+ */
+export async function imageIdsOf(
+  registry: Registry,
+  names: readonly string[],
+  engine: Pick<Engine, 'imageId'>,
+  vars: Readonly<Record<string, string>>,
+): Promise<Map<string, string | undefined>> {
+  const written = [...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))];
+  const idOf = async (image: string): Promise<string | undefined> => {
+    const ref = resolveValue(image, vars).value;
+    return ref ? engine.imageId(ref) : undefined;
+  };
+  return new Map(await Promise.all(written.map(async (i) => [i, await idOf(i)] as const)));
+}
+
 /** Runs every check for the named services and returns all problems found. */
 export async function preflight(registry: Registry, names: readonly string[], deps: PreflightDeps, opts: PreflightOptions): Promise<PreflightProblem[]> {
   const services = names.map((n) => registry.services.get(n)!);
-  const found = await Promise.all(services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts))]));
+  // Only what the caller has not asked the engine yet.
+  const known = opts.imageIds ?? new Map<string, string | undefined>();
+  const unasked = services.filter((s) => s.image !== undefined && !known.has(s.image)).map((s) => s.name);
+  const imageIds = new Map([...known, ...(await imageIdsOf(registry, unasked, deps.engine, opts.vars))]);
+  const found = await Promise.all(services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts, imageIds))]));
   return found.flat();
 }
 
@@ -54,7 +76,13 @@ async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDep
   }];
 }
 
-async function checkImage(registry: Registry, svc: ServiceDef, deps: PreflightDeps, opts: PreflightOptions): Promise<PreflightProblem[]> {
+async function checkImage(
+  registry: Registry,
+  svc: ServiceDef,
+  deps: PreflightDeps,
+  opts: PreflightOptions,
+  imageIds: ReadonlyMap<string, string | undefined>,
+): Promise<PreflightProblem[]> {
   // Compose resolves `${VAR}` in both (`image: ${REGISTRY:-ghcr.io/team}/api`): so must the checks.
   const resolve = (raw: string): string => resolveValue(raw, opts.vars).value;
   if (svc.build) {
@@ -66,9 +94,8 @@ async function checkImage(registry: Registry, svc: ServiceDef, deps: PreflightDe
   if (!svc.image) {
     return opts.build ? [] : [{ service: svc.name, message: `${svc.name} has no image and --no-build was given`, hint: 'drop --no-build', exit: 2 }];
   }
+  if (imageIds.get(svc.image) !== undefined) return [];
   const image = resolve(svc.image);
-  const present = opts.imageIds?.has(svc.image) ? opts.imageIds.get(svc.image) !== undefined : image !== '' && (await deps.engine.imageExists(image));
-  if (present) return [];
   if (svc.build && !opts.build) {
     return [{ service: svc.name, message: `image ${image} of ${svc.name} is not built and --no-build was given`, hint: 'run without --no-build', exit: 3 }];
   }

@@ -11,7 +11,7 @@ function depsWith(images: string[], pulled: string[] = []): PreflightDeps & { as
   return {
     asked,
     engine: {
-      imageExists: async (ref) => (asked.push(ref), images.includes(ref)),
+      imageId: async (ref) => (asked.push(ref), images.includes(ref) ? `sha256:${ref}` : undefined),
       containersOnPort: async () => [],
     },
     compose: { pull: async (_p, services) => void (pulled.push(...services)) },
