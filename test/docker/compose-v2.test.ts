@@ -1,32 +1,26 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPOSE_V2_DIR, composeV2Config, haveComposeV2 } from '../support/compose-v2.js';
 import { LOCAL_IMAGES, projectResources, requireDocker } from '../support/docker.js';
 import { demoStack, type TestStack } from '../support/pyat.js';
 import { destroyAndCheck, engineView, upReport } from './up-helpers.js';
 
 // pyat on Compose v2, the plugin most laptops have; the rest of the suite runs v1, the one on PATH
-// here. scripts/docker-env.sh unpacks v2 into its own folder, and these tests point the docker CLI
-// at it through a DOCKER_CONFIG of their own (cliPluginsExtraDirs), so pyat finds `docker compose`.
+// here. pyat finds `docker compose` through the DOCKER_CONFIG of test/support/compose-v2.ts.
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.demoService]);
-const V2_DIR = process.env.PYAT_COMPOSE_V2_DIR ?? '/opt/pyat/compose-v2';
-const v2 = existsSync(path.join(V2_DIR, 'docker-compose'));
-if (docker.ok && !v2) {
-  if (process.env.CI) throw new Error(`Compose v2 is missing from ${V2_DIR}; run scripts/docker-env.sh (CI is set: these tests must run)`);
-  console.warn(`skipping the Compose v2 tests: no ${V2_DIR}/docker-compose (run scripts/docker-env.sh)`);
+if (docker.ok && !haveComposeV2) {
+  if (process.env.CI) throw new Error(`Compose v2 is missing from ${COMPOSE_V2_DIR}; run scripts/docker-env.sh (CI is set: these tests must run)`);
+  console.warn(`skipping the Compose v2 tests: no ${COMPOSE_V2_DIR}/docker-compose (run scripts/docker-env.sh)`);
 }
 
-describe.skipIf(!docker.ok || !v2)('pyat on Compose v2', { timeout: 120_000 }, () => {
+describe.skipIf(!docker.ok || !haveComposeV2)('pyat on Compose v2', { timeout: 120_000 }, () => {
   let stack: TestStack;
   let config = '';
   let env: NodeJS.ProcessEnv = {};
 
   beforeAll(async () => {
-    config = await mkdtemp(path.join(os.tmpdir(), 'pyat-v2-config-'));
-    await writeFile(path.join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [V2_DIR] }));
+    config = await composeV2Config();
     env = { ...process.env, DOCKER_CONFIG: config, NO_COLOR: '1' };
     expect((await execa('docker', ['compose', 'version', '--short'], { env })).stdout).toMatch(/^v?2\./);
     stack = await demoStack('v2');

@@ -3,16 +3,17 @@
 // `docker compose config` (v2, which scripts/docker-env.sh unpacks into its own folder).
 
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildComposeModel, type ComposeTarget } from '../../../src/compose/model.js';
 import { renderComposeFile } from '../../../src/compose/render.js';
 import { loadRegistry } from '../../../src/registry/load.js';
+import { COMPOSE_V2_DIR, composeV2Config, haveComposeV2 } from '../../support/compose-v2.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 // Debian's docker-compose package ships the Compose Specification schema it validates with.
@@ -21,10 +22,14 @@ const haveSchema = existsSync(SPEC_SCHEMA);
 const haveV1 = (await execa('docker-compose', ['version', '--short'], { reject: false })).exitCode === 0;
 if (process.env.CI && (!haveSchema || !haveV1)) throw new Error('CI: docker-compose (Debian) must be installed by scripts/docker-env.sh');
 if (!haveSchema || !haveV1) console.warn('skipping Compose schema checks: Debian docker-compose is not installed (run scripts/docker-env.sh)');
-const V2_DIR = process.env.PYAT_COMPOSE_V2_DIR ?? '/opt/pyat/compose-v2';
-const haveV2 = existsSync(path.join(V2_DIR, 'docker-compose'));
-if (process.env.CI && !haveV2) throw new Error(`CI: Compose v2 must be unpacked into ${V2_DIR} by scripts/docker-env.sh`);
-if (!haveV2) console.warn(`skipping the Compose v2 config checks: no ${V2_DIR}/docker-compose (run scripts/docker-env.sh)`);
+if (process.env.CI && !haveComposeV2) throw new Error(`CI: Compose v2 must be unpacked into ${COMPOSE_V2_DIR} by scripts/docker-env.sh`);
+if (!haveComposeV2) console.warn(`skipping the Compose v2 config checks: no ${COMPOSE_V2_DIR}/docker-compose (run scripts/docker-env.sh)`);
+// One DOCKER_CONFIG for the file's v2 runs, made on first use.
+let v2Config: Promise<string> | undefined;
+const v2ConfigDir = (): Promise<string> => (v2Config ??= composeV2Config());
+afterAll(async () => {
+  if (v2Config) await rm(await v2Config, { recursive: true, force: true });
+});
 
 /** Renders a registry for a target into a temp dir that has the build contexts it names. */
 async function rendered(registryFile: string, target: ComposeTarget): Promise<{ text: string; dir: string }> {
@@ -89,12 +94,10 @@ describe.skipIf(!haveSchema || !haveV1)('the generated Compose file', () => {
     });
   }
 
-  it.skipIf(!haveV2).each(registries)('of %s is accepted by docker compose config (Compose v2) as generated, and v2 reads the same services, ports and healthchecks', async (file) => {
+  it.skipIf(!haveComposeV2).each(registries)('of %s is accepted by docker compose config (Compose v2) as generated, and v2 reads the same services, ports and healthchecks', async (file) => {
     const { text } = await rendered(path.join(repo, file), 'spec');
     const out = await inLayout(text);
-    const config = await mkdtemp(path.join(os.tmpdir(), 'pyat-v2-config-'));
-    await writeFile(path.join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [V2_DIR] }));
-    const v2Env = { ...env, AIRTABLE_TOKEN: 'x', GEMINI_API_KEY: 'x', DOCKER_CONFIG: config };
+    const v2Env = { ...env, AIRTABLE_TOKEN: 'x', GEMINI_API_KEY: 'x', DOCKER_CONFIG: await v2ConfigDir() };
     type Service = { ports?: ({ host_ip: string; published: string; target: number } | string)[]; healthcheck?: { start_interval?: string }; profiles?: string[] };
     const written = parse(text) as { services: Record<string, Service> };
     // Every profile on, so that v2 reads every service.
@@ -129,10 +132,8 @@ describe.skipIf(!haveSchema || !haveV1)('the generated Compose file', () => {
     const read = parse(v1.stdout, { version: '1.1' }) as { services: { web: { environment: Record<string, string>; command: string[] } } };
     expect(read.services.web.environment).toEqual(env);
     expect(read.services.web.command).toEqual(['echo', 'yes']);
-    if (!haveV2) return;
-    const config = await mkdtemp(path.join(os.tmpdir(), 'pyat-v2-config-'));
-    await writeFile(path.join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [V2_DIR] }));
-    const v2 = await execa('docker', ['compose', '-f', out, 'config', '--format', 'json'], { env: { ...process.env, DOCKER_CONFIG: config }, reject: false });
+    if (!haveComposeV2) return;
+    const v2 = await execa('docker', ['compose', '-f', out, 'config', '--format', 'json'], { env: { ...process.env, DOCKER_CONFIG: await v2ConfigDir() }, reject: false });
     expect(v2.stderr).toBe('');
     expect((JSON.parse(v2.stdout) as typeof read).services.web.environment).toEqual(env);
   });
