@@ -40,7 +40,7 @@ export interface PlainYaml {
 // those apart.
 // Any of them, and the file goes to `yaml`.
 const NOT_PLAIN = /(?:^|[\s[{,])[&*!|>%@`]|<<|^(?:---|\.\.\.)|[^\x20-\x7e]|(?:^|\s)-\s+-(?:\s|$)|^\s*-\s*$/;
-// A key under `services:` in block style, unquoted: the line of a service, without `yaml`.
+// A key in block style, unquoted: at the margin a top-level key, under `services:` a service.
 const KEY_LINE = /^( *)([A-Za-z0-9_][A-Za-z0-9_.-]*):(?: |$)/;
 // `-0`, which is -0 to `yaml` and 0 to js-yaml.
 const NEGATIVE_ZERO = /(?:^|[\s[{,:])-0(?:\.0*)?(?:[\s,\]}]|$)/;
