@@ -66,7 +66,12 @@ async function machineAndVersions() {
   const compose = await detectCompose();
   return {
     compose,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), memoryGb: Math.round(os.totalmem() / 2 ** 30), loadBefore: load() },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model.trim(),
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      loadBefore: load(),
+    },
     versions: {
       node: process.version,
       engine: await engineVersion(),
@@ -107,21 +112,28 @@ async function startRounds(compose, ports) {
     for (const step of i % 2 === 0 ? pair : pair.reverse()) await step();
     if (i < DEFAULT_RUNS) out.dflt.push(await composeRun(compose, files.default, projects.dflt, { untilStarted: true }));
     const last = (xs, k) => (xs.length > 0 ? sec(xs.at(-1)[k]) : '-');
-    log(`start round ${i + 1} (delay ${delay} ms): pyat up ${last(out.pyat, 'ms')} (gate ${last(out.pyat, 'gate')}), compose ${last(out.tuned, 'ms')} (gate ${last(out.tuned, 'gate')})${i < DEFAULT_RUNS ? `, compose default timing: gate ${last(out.dflt, 'gate')}` : ''}`);
+    log(
+      `start round ${i + 1} (delay ${delay} ms): pyat up ${last(out.pyat, 'ms')} (gate ${last(out.pyat, 'gate')}), compose ${last(out.tuned, 'ms')} (gate ${last(out.tuned, 'gate')})${i < DEFAULT_RUNS ? `, compose default timing: gate ${last(out.dflt, 'gate')}` : ''}`,
+    );
   }
   return out;
 }
 
-const parts = (runs) => Object.fromEntries(Object.keys(runs[0]?.parts ?? {}).map((k) => [k, Math.round(median(runs.map((r) => r.parts[k])))]));
+const parts = (runs) =>
+  Object.fromEntries(Object.keys(runs[0]?.parts ?? {}).map((k) => [k, Math.round(median(runs.map((r) => r.parts[k])))]));
 
 async function main() {
   const t0 = performance.now();
   if (!existsSync(pyatBin)) throw new Error(`${path.relative(repo, pyatBin)} is missing: run npm run build`);
   const { compose, machine, versions, load } = await machineAndVersions();
-  log(`bench ${prefix}: ${machine.cpus} cpus, load ${machine.loadBefore.join(' ')}, engine ${versions.engine}, Compose ${compose.kind} ${compose.version}, Node ${versions.node}`);
+  log(
+    `bench ${prefix}: ${machine.cpus} cpus, load ${machine.loadBefore.join(' ')}, engine ${versions.engine}, Compose ${compose.kind} ${compose.version}, Node ${versions.node}`,
+  );
 
   const startup = await startupRuns(QUICK_RUNS);
-  log(`start-up: --version ${sec(median(startup.version))}, validate ${sec(median(startup.validate))}, plan ${sec(median(startup.plan))} (node -e 0 ${sec(median(startup.node))})`);
+  log(
+    `start-up: --version ${sec(median(startup.version))}, validate ${sec(median(startup.validate))}, plan ${sec(median(startup.plan))} (node -e 0 ${sec(median(startup.node))})`,
+  );
 
   const ports = await freePorts(6);
   const { stack, files } = await roundStack(ports, 0, 1);
@@ -155,7 +167,9 @@ async function main() {
     status: { pyat: summary(status.pyat), composePs: summary(status.composePs) },
     startup: {
       ...startup.registry,
-      overNode: Object.fromEntries(['version', 'validate', 'plan'].map((k) => [k, Math.round(median(startup[k].map((t, i) => t - startup.node[i])))])),
+      overNode: Object.fromEntries(
+        ['version', 'validate', 'plan'].map((k) => [k, Math.round(median(startup[k].map((t, i) => t - startup.node[i])))]),
+      ),
       node: summary(startup.node),
       version: summary(startup.version),
       validate: summary(startup.validate),

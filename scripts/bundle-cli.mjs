@@ -45,7 +45,10 @@ const namedDynamicImports = {
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: "export { default as en } from './en.js';", loader: 'js' }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: "export { default as en } from './en.js';",
+      loader: 'js',
+    }));
   },
 };
 
@@ -60,7 +63,8 @@ const pgNotCloudflare = {
     b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const patched = text.replace("typeof Response === 'function'", 'false');
-      if (patched === text) return { contents: text, loader: 'js', warnings: [{ text: 'pg/lib/stream.js changed: the Response check is no longer skipped' }] };
+      if (patched === text)
+        return { contents: text, loader: 'js', warnings: [{ text: 'pg/lib/stream.js changed: the Response check is no longer skipped' }] };
       return { contents: patched, loader: 'js' };
     });
   },

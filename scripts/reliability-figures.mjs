@@ -19,7 +19,10 @@ const ROWS = [
   ['cliMistakes', 'command-line mistakes refused (exit 2, one line each)'],
   ['propertyRuns', 'random registries planned by the property tests'],
   ['hostile', 'hostile service names, project names, images and build paths tried, with and without an engine (none ran)'],
-  ['faultsInjected', 'faults injected into a real engine (engine gone, kill, restart loop, hung probe, port taken late, no Compose, down during up, failed up)'],
+  [
+    'faultsInjected',
+    'faults injected into a real engine (engine gone, kill, restart loop, hung probe, port taken late, no Compose, down during up, failed up)',
+  ],
   ['secretChecks', 'outputs searched for a marker secret (every command and format, generated files, reports, logs, errors)'],
   ['leaksFound', 'secrets found in an output'],
   ['volumesLost', 'volumes (Postgres rows) lost across a failed up, down and up'],
@@ -63,7 +66,8 @@ console.log(`reliability-figures: README.md ${next === readme ? 'already up to d
 
 // Said only from counts that were taken: a Docker-less run cannot claim that nothing leaked.
 function verdict(c) {
-  if (typeof c.leaksFound !== 'number' || typeof c.volumesLost !== 'number') return 'The Docker-backed tests did not run: nothing is claimed about leaks or lost data.';
+  if (typeof c.leaksFound !== 'number' || typeof c.volumesLost !== 'number')
+    return 'The Docker-backed tests did not run: nothing is claimed about leaks or lost data.';
   if (c.leaksFound === 0 && c.volumesLost === 0) return 'Nothing was leaked and no data was lost.';
   return `**${c.leaksFound} leaks and ${c.volumesLost} lost volumes were found: see the failing tests.**`;
 }

@@ -49,7 +49,10 @@ export class PyatError extends Error {
 
 /** Bad input: the registry or the command line. Carries every problem found, not just the first. */
 export class InputError extends PyatError {
-  constructor(readonly problems: Problem[], message = 'the registry has problems') {
+  constructor(
+    readonly problems: Problem[],
+    message = 'the registry has problems',
+  ) {
     super('E_INPUT', ExitCode.badInput, message);
     this.name = 'InputError';
   }

@@ -22,7 +22,10 @@ export function preferComposeV2() {
 
 /** `{ argv, kind, version }` of the Compose found on PATH; throws when there is none. */
 export async function detectCompose() {
-  for (const [kind, argv] of [['v2', ['docker', 'compose']], ['v1', ['docker-compose']]]) {
+  for (const [kind, argv] of [
+    ['v2', ['docker', 'compose']],
+    ['v1', ['docker-compose']],
+  ]) {
     const r = await run(argv[0], [...argv.slice(1), 'version', '--short']);
     const version = r.code === 0 ? r.stdout.trim().replace(/^v/, '') : '';
     if (/^\d+\.\d+/.test(version)) return { kind, argv, version };

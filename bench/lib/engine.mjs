@@ -34,7 +34,11 @@ export async function projectResources(project) {
     api('GET', `/networks?filters=${label(project)}`),
     api('GET', `/volumes?filters=${label(project)}`),
   ]);
-  return { containers: containers.map((c) => c.Id), networks: networks.map((n) => n.Id), volumes: (volumes.Volumes ?? []).map((v) => v.Name) };
+  return {
+    containers: containers.map((c) => c.Id),
+    networks: networks.map((n) => n.Id),
+    volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+  };
 }
 
 const time = (iso) => (!iso || iso.startsWith('0001') ? undefined : Date.parse(iso));
@@ -51,7 +55,10 @@ export async function projectState(project) {
     startedAt: time(c.State.StartedAt),
     health: c.State.Health?.Status,
     // The engine keeps the last 5 checks; the caller records this while it polls, before it scrolls away.
-    firstPass: (c.State.Health?.Log ?? []).filter((l) => l.ExitCode === 0).map((l) => time(l.End)).sort((a, b) => a - b)[0],
+    firstPass: (c.State.Health?.Log ?? [])
+      .filter((l) => l.ExitCode === 0)
+      .map((l) => time(l.End))
+      .sort((a, b) => a - b)[0],
   }));
 }
 
@@ -82,7 +89,10 @@ export async function removeProject(project) {
 
 /** Whether the engine has an image of that name. */
 export function imageExists(name) {
-  return api('GET', `/images/${encodeURIComponent(name)}/json`).then(() => true, () => false);
+  return api('GET', `/images/${encodeURIComponent(name)}/json`).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The engine's version and API version. */

@@ -61,7 +61,10 @@ const preload = path.join(import.meta.dirname, 'maxrss.mjs');
  */
 export async function runNodeWithPeakRss(args, opts = {}) {
   const file = path.join(os.tmpdir(), `pyatbench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const r = await run(process.execPath, ['--import', preload, ...args], { ...opts, env: { ...(opts.env ?? process.env), PYAT_BENCH_RSS_FILE: file } });
+  const r = await run(process.execPath, ['--import', preload, ...args], {
+    ...opts,
+    env: { ...(opts.env ?? process.env), PYAT_BENCH_RSS_FILE: file },
+  });
   let peakMb;
   try {
     peakMb = Number(readFileSync(file, 'utf8')) / 1024;

@@ -10,19 +10,52 @@ export function renderTable(r) {
   const g = r.gateLatency;
   const st = r.stackStart;
   const rows = [
-    ['Gate latency: ready → dependent started, vs Compose healthcheck `interval: 1s`', g.pyat, g.composeTuned, '≤ 0.25 s', g.pyat.median <= 250],
-    ["— of it pyat's own share: its probe sees ready → it asks the engine to start the dependent", g.pyatShare, undefined, '≤ 0.25 s', g.pyatShare.median <= 250],
-    [`Gate latency, vs Compose's default healthcheck timing (30 s; ${g.composeDefault.runs.length} runs)`, g.pyat, g.composeDefault, '≤ 0.25 s', g.pyat.median <= 250],
-    ['Stack start: command → all 6 healthy, vs `compose up -d` + engine healthy (`interval: 1s`)', st.pyat, st.compose, 'ratio ≤ 0.8', st.pyat.median / st.compose.median <= 0.8],
+    [
+      'Gate latency: ready → dependent started, vs Compose healthcheck `interval: 1s`',
+      g.pyat,
+      g.composeTuned,
+      '≤ 0.25 s',
+      g.pyat.median <= 250,
+    ],
+    [
+      "— of it pyat's own share: its probe sees ready → it asks the engine to start the dependent",
+      g.pyatShare,
+      undefined,
+      '≤ 0.25 s',
+      g.pyatShare.median <= 250,
+    ],
+    [
+      `Gate latency, vs Compose's default healthcheck timing (30 s; ${g.composeDefault.runs.length} runs)`,
+      g.pyat,
+      g.composeDefault,
+      '≤ 0.25 s',
+      g.pyat.median <= 250,
+    ],
+    [
+      'Stack start: command → all 6 healthy, vs `compose up -d` + engine healthy (`interval: 1s`)',
+      st.pyat,
+      st.compose,
+      'ratio ≤ 0.8',
+      st.pyat.median / st.compose.median <= 0.8,
+    ],
     ['`pyat status --json` (every probe) vs `compose ps`', r.status.pyat, r.status.composePs, '≤ 0.5 s', r.status.pyat?.median <= 500],
     ['`pyat --version`', r.startup.version, undefined, '≤ 0.15 s', r.startup.version.median <= 150],
-    [`\`pyat validate\`, ${r.startup.services} services (${r.startup.lines} lines)`, r.startup.validate, undefined, '≤ 0.5 s', r.startup.validate.median <= 500],
+    [
+      `\`pyat validate\`, ${r.startup.services} services (${r.startup.lines} lines)`,
+      r.startup.validate,
+      undefined,
+      '≤ 0.5 s',
+      r.startup.validate.median <= 500,
+    ],
     [`\`pyat plan\`, ${r.startup.services} services`, r.startup.plan, undefined, '≤ 0.5 s', r.startup.plan.median <= 500],
   ];
   const lines = [
     '| scenario | pyat median | pyat worst | Compose median | Compose worst | pyat / Compose | goal | |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
-    ...rows.map(([name, p, c, goal, ok]) => `| ${name} | ${s(p?.median)} | ${s(p?.worst)} | ${s(c?.median)} | ${s(c?.worst)} | ${ratio(p?.median, c?.median)} | ${goal} | ${mark(p ? ok : undefined)} |`),
+    ...rows.map(
+      ([name, p, c, goal, ok]) =>
+        `| ${name} | ${s(p?.median)} | ${s(p?.worst)} | ${s(c?.median)} | ${s(c?.worst)} | ${ratio(p?.median, c?.median)} | ${goal} | ${mark(p ? ok : undefined)} |`,
+    ),
     `| Peak memory (RSS) of \`pyat up\` | ${r.memory.peakMb.median?.toFixed(0)} MB | ${r.memory.peakMb.worst?.toFixed(0)} MB | | | | ≤ 150 MB | ${mark(r.memory.peakMb.worst <= 150)} |`,
   ];
   const p = g.pyatParts;

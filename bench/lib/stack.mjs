@@ -89,7 +89,6 @@ export async function composeFileFor(stack, timing) {
   return out;
 }
 
-
 /** A layered DAG of `n` services (20 per layer, each on three of the layer below) as a registry file, for the scale benchmark. */
 export function bigRegistry(n) {
   const dir = tempDir(`pyatbench-${n}-`);
@@ -107,7 +106,8 @@ export function bigRegistry(n) {
   };
   for (let i = 0; i < n - 2; i += 1) {
     const layer = Math.floor(i / width);
-    const deps = layer === 0 ? ['postgres', 'redis'] : [...new Set([0, 7, 13].map((k) => `svc-${(layer - 1) * width + ((i + k) % width)}`))];
+    const deps =
+      layer === 0 ? ['postgres', 'redis'] : [...new Set([0, 7, 13].map((k) => `svc-${(layer - 1) * width + ((i + k) % width)}`))];
     services[`svc-${i}`] = {
       ...(i % 3 === 0 ? { build: { context: `./services/svc-${i}`, args: { NODE_VERSION: '20' } } } : {}),
       image: `example/svc-${i}:dev`,

@@ -13,13 +13,18 @@ export async function engineStartRuns(compose, composeFile, project, runs) {
   await removeProject(project);
   try {
     await must(compose.argv[0], composeArgs(compose, project, composeFile, ['up', '--no-start', 'checkout']));
-    const [template] = await api('GET', `/containers/json?all=true&filters=${encodeURIComponent(JSON.stringify({ label: [`com.docker.compose.project=${project}`, 'com.docker.compose.service=checkout'] }))}`);
+    const [template] = await api(
+      'GET',
+      `/containers/json?all=true&filters=${encodeURIComponent(JSON.stringify({ label: [`com.docker.compose.project=${project}`, 'com.docker.compose.service=checkout'] }))}`,
+    );
     const spec = await api('GET', `/containers/${template.Id}/json`);
     await api('DELETE', `/containers/${template.Id}?force=true`);
     const body = {
       ...spec.Config,
       HostConfig: spec.HostConfig,
-      NetworkingConfig: { EndpointsConfig: Object.fromEntries(Object.entries(spec.NetworkSettings.Networks).map(([net, e]) => [net, { Aliases: e.Aliases }])) },
+      NetworkingConfig: {
+        EndpointsConfig: Object.fromEntries(Object.entries(spec.NetworkSettings.Networks).map(([net, e]) => [net, { Aliases: e.Aliases }])),
+      },
     };
     for (let i = 0; i < runs; i += 1) {
       for (const route of ['api', 'cli']) {

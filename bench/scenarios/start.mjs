@@ -29,7 +29,10 @@ export async function pyatRun(stack, project) {
   await removeProject(project);
   const r = await runNodeWithPeakRss([pyatBin, '-f', stack.file, '-p', project, 'up', '--json'], { cwd: stack.dir });
   if (r.code !== 0) throw new Error(`pyat up failed (exit ${r.code}):\n${r.stderr}\n${r.stdout.slice(-3000)}`);
-  const events = r.stdout.split('\n').filter((l) => l.startsWith('{"t"')).map((l) => JSON.parse(l));
+  const events = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{"t"'))
+    .map((l) => JSON.parse(l));
   const at = (service, phase) => Date.parse(events.find((e) => e.service === service && e.phase === phase)?.at);
   const { ready, started } = await gateTimes(await projectState(project));
   const seen = Math.max(...GATED.map((s) => at(s, 'healthy')));
@@ -61,14 +64,20 @@ export async function composeRun(compose, file, project, { untilStarted = false 
     const state = await projectState(project);
     for (const c of state) if (c.firstPass && !(c.firstPass >= firstPass.get(c.service))) firstPass.set(c.service, c.firstPass);
     const now = performance.now();
-    if (untilStarted ? state.some((c) => c.service === DEPENDENT && c.startedAt) : exited && state.length > 0 && state.every((c) => c.health === 'healthy')) {
+    if (
+      untilStarted
+        ? state.some((c) => c.service === DEPENDENT && c.startedAt)
+        : exited && state.length > 0 && state.every((c) => c.health === 'healthy')
+    ) {
       ms = now - up.t0;
       break;
     }
     if (exited && exited.code !== 0) throw new Error(`compose up failed (exit ${exited.code}):\n${exited.stderr.slice(-3000)}`);
     if (now - up.t0 > DEADLINE_MS) {
       up.child.kill('SIGTERM');
-      throw new Error(`compose up: not ${untilStarted ? `${DEPENDENT} started` : 'all healthy'} after ${DEADLINE_MS / 1000} s: ${JSON.stringify(state.map((c) => [c.service, c.status, c.health]))}`);
+      throw new Error(
+        `compose up: not ${untilStarted ? `${DEPENDENT} started` : 'all healthy'} after ${DEADLINE_MS / 1000} s: ${JSON.stringify(state.map((c) => [c.service, c.status, c.health]))}`,
+      );
     }
   }
   if (!exited) up.child.kill('SIGTERM');

@@ -13,7 +13,10 @@ export async function loadForCommand(ctx: CommandContext, opts: { checkEnv: bool
   if (ctx.options.projectName) {
     // `-p` names files (compose/.pyat/<name>.yml) and Compose projects as `name:` does: the same rule, or `../` escapes.
     if (!RegistryFileSchema.shape.name.safeParse(ctx.options.projectName).success) {
-      throw new UsageError(`-p ${JSON.stringify(ctx.options.projectName)} is not a project name`, 'use lowercase letters, digits, _ and -, starting with a letter or digit');
+      throw new UsageError(
+        `-p ${JSON.stringify(ctx.options.projectName)} is not a project name`,
+        'use lowercase letters, digits, _ and -, starting with a letter or digit',
+      );
     }
     registry.name = ctx.options.projectName;
   }

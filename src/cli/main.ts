@@ -13,7 +13,7 @@ type Action = (ctx: CommandContext, args: string[], opts: Record<string, unknown
 function withGlobals(cmd: Command): Command {
   return cmd
     .option('-f, --file <path>', 'registry file (repeatable; later files override earlier ones)', collect, [])
-    .option('-p, --project-name <name>', 'project name (default: the registry\'s `name`)')
+    .option('-p, --project-name <name>', "project name (default: the registry's `name`)")
     .option('--profile <name>', 'activate a profile (repeatable; also COMPOSE_PROFILES)', collect, [])
     .option('--json', 'machine-readable output')
     .option('--no-color', 'no colour (also: NO_COLOR)');
@@ -47,7 +47,10 @@ function globalsOf(program: Command, cmd: Command, env: NodeJS.ProcessEnv): Glob
   const p = program.opts();
   const c = cmd.opts();
   const profiles = [...(p.profile as string[]), ...((c.profile as string[] | undefined) ?? [])];
-  const fromEnv = (env.COMPOSE_PROFILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fromEnv = (env.COMPOSE_PROFILES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const files = [...(p.file as string[]), ...((c.file as string[] | undefined) ?? [])];
   return {
     files: files.length > 0 ? files : ['services.yaml'],
@@ -70,23 +73,52 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
 
   withGlobals(program.command('validate'))
     .description('check the registry; print every problem with file and line')
-    .action((_o, cmd: Command) => run(lazy(() => import('./commands/validate.js')), cmd, []));
+    .action((_o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/validate.js')),
+        cmd,
+        [],
+      ),
+    );
 
   withGlobals(program.command('plan'))
     .description('print the start order: the tiers of the dependency closure')
     .argument('[service...]', 'services to plan for (default: all)')
-    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/plan.js')), cmd, services));
+    .action((services: string[], _o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/plan.js')),
+        cmd,
+        services,
+      ),
+    );
 
   withGlobals(program.command('generate'))
     .description('write the Compose file under compose/ from the registry')
     .option('--check', 'write nothing; exit 1 when the file on disk is stale')
     .option('-o, --output <path>', 'where to write (default: compose/docker-compose.yml beside the first registry file)')
-    .option('--target <compose>', 'spec (the Compose Specification, default) or v1 (for docker-compose 1.x, which rejects start_interval)', targetOption, 'spec')
-    .action((_o, cmd: Command) => run(lazy(() => import('./commands/generate.js')), cmd, []));
+    .option(
+      '--target <compose>',
+      'spec (the Compose Specification, default) or v1 (for docker-compose 1.x, which rejects start_interval)',
+      targetOption,
+      'spec',
+    )
+    .action((_o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/generate.js')),
+        cmd,
+        [],
+      ),
+    );
 
   withGlobals(program.command('schema'))
     .description('print the JSON Schema of services.yaml')
-    .action((_o, cmd: Command) => run(lazy(() => import('./commands/schema.js')), cmd, []));
+    .action((_o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/schema.js')),
+        cmd,
+        [],
+      ),
+    );
 
   withGlobals(program.command('up'))
     .description('start the stack tier by tier, each tier only when every probe below passes')
@@ -95,13 +127,25 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('--build', 'build images before starting, even when they exist')
     .option('--no-build', 'do not build images; fail when one is missing')
     .option('--down-on-failure', 'on failure, stop what this run started')
-    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/up.js')), cmd, services));
+    .action((services: string[], _o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/up.js')),
+        cmd,
+        services,
+      ),
+    );
 
   withGlobals(program.command('down'))
     .description("stop and remove the project's containers and networks (volumes only with --volumes)")
     .option('--volumes', "also remove the project's named volumes (data is lost)")
     .option('-t, --timeout <duration>', 'how long containers get to stop before they are killed', durationOption)
-    .action((_o, cmd: Command) => run(lazy(() => import('./commands/down.js')), cmd, []));
+    .action((_o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/down.js')),
+        cmd,
+        [],
+      ),
+    );
 
   withGlobals(program.command('status'))
     .alias('ps') // the word Compose users type
@@ -111,7 +155,13 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('--watch [interval]', 'report again every interval (default 2s) until Ctrl-C', durationOption)
     .option('--summary', 'also append the Markdown report to $GITHUB_STEP_SUMMARY')
     .option('--probe-timeout <duration>', 'how long one probe attempt may take (default 2s)', durationOption)
-    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/status.js')), cmd, services));
+    .action((services: string[], _o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/status.js')),
+        cmd,
+        services,
+      ),
+    );
 
   withGlobals(program.command('smoke'))
     .description('CI smoke start: up, the smoke checks of the registry, a report (JUnit, Markdown), then down with volumes — always')
@@ -120,11 +170,25 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--summary <file>', 'write a Markdown summary (default: append to $GITHUB_STEP_SUMMARY when it is set)')
     .option('--keep', 'leave the stack running afterwards')
-    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/smoke.js')), cmd, services));
+    .action((services: string[], _o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/smoke.js')),
+        cmd,
+        services,
+      ),
+    );
 
   withGlobals(program.command('doctor'))
-    .description('check that this machine can run the stack: engine, Compose, disk, ports, images, required env (exit 3 when something fails)')
-    .action((_o, cmd: Command) => run(lazy(() => import('./commands/doctor.js')), cmd, []));
+    .description(
+      'check that this machine can run the stack: engine, Compose, disk, ports, images, required env (exit 3 when something fails)',
+    )
+    .action((_o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/doctor.js')),
+        cmd,
+        [],
+      ),
+    );
 
   withGlobals(program.command('logs'))
     .description("show services' logs (several: each line after its service's name)")
@@ -132,7 +196,13 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('-n, --tail <lines>', 'how many lines from the end of each log', countOption, 100)
     .option('--follow', 'keep streaming new lines until Ctrl-C')
     .option('--no-log-prefix', "do not print the service's name before each line")
-    .action((services: string[], _o, cmd: Command) => run(lazy(() => import('./commands/logs.js')), cmd, services));
+    .action((services: string[], _o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/logs.js')),
+        cmd,
+        services,
+      ),
+    );
 
   return program;
 }

@@ -81,7 +81,11 @@ function signature(r: StatusReport | StatusUnavailable): string {
 }
 
 /** The lines describing how `next` differs from `prev` (everything, when there is no `prev`), each stamped with `time`. */
-export function changeLines(prev: StatusReport | StatusUnavailable | undefined, next: StatusReport | StatusUnavailable, time: string): string[] {
+export function changeLines(
+  prev: StatusReport | StatusUnavailable | undefined,
+  next: StatusReport | StatusUnavailable,
+  time: string,
+): string[] {
   const out: string[] = [];
   const say = (text: string): number => out.push(`${time} ${text}`);
   if ('error' in next) {

@@ -15,6 +15,13 @@ export async function eventSinkFor(ctx: CommandContext, plan: Plan): Promise<(el
   const services = plan.tiers.flatMap((names, tier) => names.map((name) => ({ name, tier })));
   return (elapsed) => {
     const live = createLogUpdate(ctx.stdout as NodeJS.WriteStream);
-    return ttySink((frame) => live(frame), () => live.done(), styler(useColor(ctx)), services, elapsed, ctx.stdout.columns ?? 100);
+    return ttySink(
+      (frame) => live(frame),
+      () => live.done(),
+      styler(useColor(ctx)),
+      services,
+      elapsed,
+      ctx.stdout.columns ?? 100,
+    );
   };
 }

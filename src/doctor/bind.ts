@@ -11,6 +11,11 @@ export function bindVerdicts(services: readonly ServiceDef[]): DoctorCheck[] {
   const open = services.filter((s) => s.port && ALL_INTERFACES.has(s.port.bind));
   if (open.length === 0) return [pass('bind', 'no service is published on all interfaces')];
   return open.map((s) =>
-    notPass('warn', `bind ${s.name}`, `${s.name} publishes port ${s.port!.host} on all interfaces (${s.port!.bind || '0.0.0.0'}): reachable from the network`, 'publish on 127.0.0.1 (drop `bind`) unless other machines must reach it'),
+    notPass(
+      'warn',
+      `bind ${s.name}`,
+      `${s.name} publishes port ${s.port!.host} on all interfaces (${s.port!.bind || '0.0.0.0'}): reachable from the network`,
+      'publish on 127.0.0.1 (drop `bind`) unless other machines must reach it',
+    ),
   );
 }

@@ -13,5 +13,10 @@ export function composeVerdict(found: ComposeCli | { error: unknown }): DoctorCh
   }
   const what = `Compose ${found.kind} ${found.version} (${found.argv.join(' ')})`;
   if (found.kind === 'v2') return pass('compose', what);
-  return notPass('warn', 'compose', `${what}: v1 is end-of-life since July 2023`, 'install Compose v2 (https://docs.docker.com/compose/install/); pyat prefers it when both are present');
+  return notPass(
+    'warn',
+    'compose',
+    `${what}: v1 is end-of-life since July 2023`,
+    'install Compose v2 (https://docs.docker.com/compose/install/); pyat prefers it when both are present',
+  );
 }

@@ -35,7 +35,12 @@ export async function measureDisk(rootDir: string, free: (dir: string) => Promis
 /** The disk line. */
 export function diskVerdict(facts: DiskFacts): DoctorCheck {
   if ('unreadable' in facts) {
-    return notPass('warn', 'disk', `cannot measure free space: ${facts.unreadable.join(' and ')} not readable from here (a remote engine or a VM?)`, 'check free space where the engine runs (docker system df)');
+    return notPass(
+      'warn',
+      'disk',
+      `cannot measure free space: ${facts.unreadable.join(' and ')} not readable from here (a remote engine or a VM?)`,
+      'check free space where the engine runs (docker system df)',
+    );
   }
   const where = facts.fallback ? `${facts.dir} (the engine's ${facts.fallback} is not readable from here)` : facts.dir;
   const detail = `${(facts.free / GB).toFixed(1)} GB free in ${where}`;

@@ -13,7 +13,9 @@ export function doctorOk(checks: readonly DoctorCheck[]): boolean {
 export function formatDoctor(checks: readonly DoctorCheck[], c: ChalkInstance): string[] {
   const colour: Record<Verdict, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.dim };
   const width = Math.max(...checks.map((k) => k.name.length));
-  const lines = checks.map((k) => `${colour[k.status](k.status.padEnd(4))}  ${k.name.padEnd(width)}  ${k.detail}${k.fix ? c.dim(` — fix: ${k.fix}`) : ''}`);
+  const lines = checks.map(
+    (k) => `${colour[k.status](k.status.padEnd(4))}  ${k.name.padEnd(width)}  ${k.detail}${k.fix ? c.dim(` — fix: ${k.fix}`) : ''}`,
+  );
   const n = (v: Verdict): number => checks.filter((k) => k.status === v).length;
   const tally = `${n('pass')} passed, ${n('warn')} warnings, ${n('fail')} failed${n('skip') ? `, ${n('skip')} skipped` : ''}`;
   return [...lines, '', doctorOk(checks) ? c.green(`doctor: ${tally}`) : c.red(`doctor: ${tally}`)];
@@ -21,5 +23,8 @@ export function formatDoctor(checks: readonly DoctorCheck[], c: ChalkInstance): 
 
 /** The --json document: `{"checks":[{"name","status","detail","fix"}],"ok":bool}`; `fix` is null when there is none. */
 export function doctorJson(checks: readonly DoctorCheck[]): string {
-  return JSON.stringify({ checks: checks.map((k) => ({ name: k.name, status: k.status, detail: k.detail, fix: k.fix ?? null })), ok: doctorOk(checks) });
+  return JSON.stringify({
+    checks: checks.map((k) => ({ name: k.name, status: k.status, detail: k.detail, fix: k.fix ?? null })),
+    ok: doctorOk(checks),
+  });
 }

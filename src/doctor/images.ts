@@ -30,7 +30,8 @@ export function imageGroups(services: readonly ServiceDef[]): { image?: string; 
 export function imageVerdict(f: ImageFacts): DoctorCheck {
   const name = `image ${f.image ?? f.services[0]}`;
   const used = `(${f.services.join(', ')})`;
-  if (f.build && !f.build.exists) return notPass('fail', name, `build context ${f.build.context} does not exist ${used}`, 'fix `build` in the registry');
+  if (f.build && !f.build.exists)
+    return notPass('fail', name, `build context ${f.build.context} does not exist ${used}`, 'fix `build` in the registry');
   if (f.image && f.present) return pass(name, `present locally ${used}`);
   if (f.build) return pass(name, `${f.image ? 'not built yet; ' : ''}will be built from ${f.build.context} ${used}`);
   return notPass('warn', name, `not present; will be pulled ${used}`, `pull it now (docker pull ${f.image}), or build it and name it so`);

@@ -19,11 +19,26 @@ export function portVerdict(svc: ServiceDef, project: string, free: boolean, hol
   const ours = holders?.find((h) => h.project === project);
   if (ours) return pass(name, `${where} is held by this project's container ${ours.name}`);
   if (holders === undefined) {
-    return notPass('fail', name, `${where} is taken, and the engine cannot be asked by whom`, `find it with \`ss -ltnp 'sport = :${port.host}'\`, or change the port in the registry`);
+    return notPass(
+      'fail',
+      name,
+      `${where} is taken, and the engine cannot be asked by whom`,
+      `find it with \`ss -ltnp 'sport = :${port.host}'\`, or change the port in the registry`,
+    );
   }
   const other = holders[0];
   if (other) {
-    return notPass('fail', name, `${where} is taken by container ${other.name}${other.project ? ` of project ${other.project}` : ''}`, `stop it (docker stop ${other.name}) or change the port in the registry`);
+    return notPass(
+      'fail',
+      name,
+      `${where} is taken by container ${other.name}${other.project ? ` of project ${other.project}` : ''}`,
+      `stop it (docker stop ${other.name}) or change the port in the registry`,
+    );
   }
-  return notPass('fail', name, `${where} is taken by another process`, `find it with \`ss -ltnp 'sport = :${port.host}'\` and stop it, or change the port in the registry`);
+  return notPass(
+    'fail',
+    name,
+    `${where} is taken by another process`,
+    `find it with \`ss -ltnp 'sport = :${port.host}'\` and stop it, or change the port in the registry`,
+  );
 }

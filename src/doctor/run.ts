@@ -34,7 +34,9 @@ export interface DoctorInput {
 
 /** Every check's line, in a fixed order: engine, compose, disk, ports, images, env, bind. */
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<DoctorCheck[]> {
-  const connected = deps.engine().then(async ({ engine, where }) => ({ engine, answer: { ...(await engine.ping()), where } as EngineAnswer }));
+  const connected = deps
+    .engine()
+    .then(async ({ engine, where }) => ({ engine, answer: { ...(await engine.ping()), where } as EngineAnswer }));
   const engineP = connected.catch((error: unknown) => ({ engine: undefined, answer: { error } as EngineAnswer }));
   const composeP = deps.detectCompose().then(composeVerdict, (error: unknown) => composeVerdict({ error }));
   const [engineLine, composeLine, disk, ports, images] = await Promise.all([
@@ -44,14 +46,25 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<D
     portChecks(input, deps, engineP),
     engineP.then((e) => imageChecks(input, e.engine)),
   ]);
-  return [engineLine, composeLine, disk, ...ports, ...images, ...envVerdicts(input.registry, input.services, input.vars), ...bindVerdicts(input.services)];
+  return [
+    engineLine,
+    composeLine,
+    disk,
+    ...ports,
+    ...images,
+    ...envVerdicts(input.registry, input.services, input.vars),
+    ...bindVerdicts(input.services),
+  ];
 }
 
 const NO_ENGINE = 'not checked: the Docker engine is not reachable';
 
 async function diskCheck(engine: Engine | undefined, deps: DoctorDeps): Promise<DoctorCheck> {
   if (!engine) return notPass('skip', 'disk', NO_ENGINE);
-  const root = await engine.info().then((i) => i.dockerRootDir, () => '/var/lib/docker');
+  const root = await engine.info().then(
+    (i) => i.dockerRootDir,
+    () => '/var/lib/docker',
+  );
   return diskVerdict(await measureDisk(root, deps.freeBytes));
 }
 
@@ -61,7 +74,13 @@ async function portChecks(input: DoctorInput, deps: DoctorDeps, engineP: Promise
     published.map(async (svc) => {
       const { host, bind } = svc.port!;
       const free = await deps.isPortFree(host, bind === '' ? '0.0.0.0' : bind).catch((err: unknown) => err as Error);
-      if (free instanceof Error) return notPass('fail', `port ${host}`, `cannot listen on ${bind}:${host} (${svc.name}): ${free.message}`, 'bind to an address this host has (127.0.0.1 by default)');
+      if (free instanceof Error)
+        return notPass(
+          'fail',
+          `port ${host}`,
+          `cannot listen on ${bind}:${host} (${svc.name}): ${free.message}`,
+          'bind to an address this host has (127.0.0.1 by default)',
+        );
       if (free) return portVerdict(svc, input.registry.name, true, []);
       // Only a taken port needs the engine: to tell this project's own container from a stranger.
       const { engine } = await engineP;
@@ -79,7 +98,13 @@ async function imageChecks(input: DoctorInput, engine: Engine | undefined): Prom
     imageGroups(input.services).map(async (g) => {
       const withBuild = g.services.find((s) => s.build);
       const context = withBuild?.build ? resolve(withBuild.build.context) : undefined;
-      const exists = context !== undefined ? await stat(path.resolve(input.registry.baseDir, context)).then((s) => s.isDirectory(), () => false) : false;
+      const exists =
+        context !== undefined
+          ? await stat(path.resolve(input.registry.baseDir, context)).then(
+              (s) => s.isDirectory(),
+              () => false,
+            )
+          : false;
       const image = g.image ? resolve(g.image) : undefined;
       const present = image ? await engine.imageExists(image).catch(() => false) : false;
       return imageVerdict({

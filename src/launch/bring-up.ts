@@ -74,10 +74,14 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
       const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
       throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);
       if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
-      io.info(`creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`);
+      io.info(
+        `creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`,
+      );
       io.onChange?.();
       // Compose failing (or Ctrl-C) stops the tiers; its error is thrown once they have stopped.
-      const created = await createWhileStarting(engine, compose, project, registry, names, before, { build, signal }, (err) => tiers.abort(err));
+      const created = await createWhileStarting(engine, compose, project, registry, names, before, { build, signal }, (err) =>
+        tiers.abort(err),
+      );
       feed = created.feed;
       creation = created.done.then(
         () => undefined,

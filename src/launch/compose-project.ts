@@ -43,7 +43,11 @@ export async function writeComposeProject(registry: Registry, form: RuntimeForm)
 }
 
 /** Writes the runtime file in the form `compose` and `engine` take, and describes the project. */
-export async function composeProjectFor(registry: Registry, compose: Pick<Compose, 'cli'>, engine: Pick<Engine, 'ping'>): Promise<ComposeProject> {
+export async function composeProjectFor(
+  registry: Registry,
+  compose: Pick<Compose, 'cli'>,
+  engine: Pick<Engine, 'ping'>,
+): Promise<ComposeProject> {
   const form = compose.cli.kind === 'v1' ? runtimeForm('v1', '') : runtimeForm('v2', (await engine.ping()).apiVersion);
   return writeComposeProject(registry, form);
 }

@@ -42,7 +42,10 @@ export function earlyService(
 
 /** A feed fed while Compose creates: `created` for each create event, then `settle` once Compose has finished. */
 export class CreationFeed implements ContainerFeed {
-  private readonly waiting = new Map<string, { promise: Promise<ContainerInfo | undefined>; resolve: (c: ContainerInfo | undefined) => void }>();
+  private readonly waiting = new Map<
+    string,
+    { promise: Promise<ContainerInfo | undefined>; resolve: (c: ContainerInfo | undefined) => void }
+  >();
   private final: ReadonlyMap<string, ContainerInfo> | undefined;
 
   /**

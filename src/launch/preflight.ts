@@ -51,13 +51,20 @@ export async function imageIdsOf(
 }
 
 /** Runs every check for the named services and returns all problems found. */
-export async function preflight(registry: Registry, names: readonly string[], deps: PreflightDeps, opts: PreflightOptions): Promise<PreflightProblem[]> {
+export async function preflight(
+  registry: Registry,
+  names: readonly string[],
+  deps: PreflightDeps,
+  opts: PreflightOptions,
+): Promise<PreflightProblem[]> {
   const services = names.map((n) => registry.services.get(n)!);
   // Only what the caller has not asked the engine yet.
   const known = opts.imageIds ?? new Map<string, string | undefined>();
   const unasked = services.filter((s) => s.image !== undefined && !known.has(s.image)).map((s) => s.name);
   const imageIds = new Map([...known, ...(await imageIdsOf(registry, unasked, deps.engine, opts.vars))]);
-  const found = await Promise.all(services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts, imageIds))]));
+  const found = await Promise.all(
+    services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts, imageIds))]),
+  );
   return found.flat();
 }
 
@@ -67,13 +74,21 @@ async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDep
   if (await deps.isPortFree(host, bind === '0.0.0.0' ? '0.0.0.0' : bind)) return [];
   const holders = await deps.engine.containersOnPort(host);
   if (holders.some((h) => h.project === registry.name)) return [];
-  const who = holders.length > 0 ? `container ${holders[0]!.name}${holders[0]!.project ? ` of project ${holders[0]!.project}` : ''}` : 'another process';
-  return [{
-    service: svc.name,
-    message: `host port ${host} (${svc.name}) is taken by ${who}`,
-    hint: holders.length > 0 ? `stop it (docker stop ${holders[0]!.name}) or change the port in the registry` : `find it with \`ss -ltnp 'sport = :${host}'\` and stop it, or change the port in the registry`,
-    exit: 3,
-  }];
+  const who =
+    holders.length > 0
+      ? `container ${holders[0]!.name}${holders[0]!.project ? ` of project ${holders[0]!.project}` : ''}`
+      : 'another process';
+  return [
+    {
+      service: svc.name,
+      message: `host port ${host} (${svc.name}) is taken by ${who}`,
+      hint:
+        holders.length > 0
+          ? `stop it (docker stop ${holders[0]!.name}) or change the port in the registry`
+          : `find it with \`ss -ltnp 'sport = :${host}'\` and stop it, or change the port in the registry`,
+      exit: 3,
+    },
+  ];
 }
 
 async function checkImage(
@@ -87,23 +102,50 @@ async function checkImage(
   const resolve = (raw: string): string => resolveValue(raw, opts.vars).value;
   if (svc.build) {
     const context = path.resolve(registry.baseDir, resolve(svc.build.context));
-    const isDir = await stat(context).then((s) => s.isDirectory(), () => false);
-    if (!isDir) return [{ service: svc.name, message: `build context ${svc.build.context} of ${svc.name} does not exist (${context})`, hint: 'fix `build` in the registry', exit: 2 }];
+    const isDir = await stat(context).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isDir)
+      return [
+        {
+          service: svc.name,
+          message: `build context ${svc.build.context} of ${svc.name} does not exist (${context})`,
+          hint: 'fix `build` in the registry',
+          exit: 2,
+        },
+      ];
     if (opts.build) return [];
   }
   if (!svc.image) {
-    return opts.build ? [] : [{ service: svc.name, message: `${svc.name} has no image and --no-build was given`, hint: 'drop --no-build', exit: 2 }];
+    return opts.build
+      ? []
+      : [{ service: svc.name, message: `${svc.name} has no image and --no-build was given`, hint: 'drop --no-build', exit: 2 }];
   }
   if (imageIds.get(svc.image) !== undefined) return [];
   const image = resolve(svc.image);
   if (svc.build && !opts.build) {
-    return [{ service: svc.name, message: `image ${image} of ${svc.name} is not built and --no-build was given`, hint: 'run without --no-build', exit: 3 }];
+    return [
+      {
+        service: svc.name,
+        message: `image ${image} of ${svc.name} is not built and --no-build was given`,
+        hint: 'run without --no-build',
+        exit: 3,
+      },
+    ];
   }
   try {
     await deps.compose.pull(deps.project, [svc.name]);
     return [];
   } catch (err) {
-    return [{ service: svc.name, message: `image ${image} of ${svc.name} is not present and cannot be pulled: ${(err as Error).message.split('\n')[0]}`, hint: 'build it, or point the registry at an image that exists (an override file with -f)', exit: 3 }];
+    return [
+      {
+        service: svc.name,
+        message: `image ${image} of ${svc.name} is not present and cannot be pulled: ${(err as Error).message.split('\n')[0]}`,
+        hint: 'build it, or point the registry at an image that exists (an override file with -f)',
+        exit: 3,
+      },
+    ];
   }
 }
 
@@ -112,7 +154,15 @@ export function throwPreflight(problems: readonly PreflightProblem[], registry: 
   if (problems.length === 0) return;
   const input = problems.filter((p) => p.exit === 2);
   if (input.length > 0) {
-    throw new InputError(input.map((p): Problem => ({ message: p.message, ...(p.hint ? { hint: p.hint } : {}), location: registry.services.get(p.service)?.location ?? { file: registry.files[0]!, line: 1 }, severity: 'error' })), 'preflight failed');
+    throw new InputError(
+      input.map((p): Problem => ({
+        message: p.message,
+        ...(p.hint ? { hint: p.hint } : {}),
+        location: registry.services.get(p.service)?.location ?? { file: registry.files[0]!, line: 1 },
+        severity: 'error',
+      })),
+      'preflight failed',
+    );
   }
   const lines = problems.map((p) => `${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
   throw new EnvironmentError('E_PREFLIGHT', `preflight failed, nothing was started:\n  ${lines.join('\n  ')}`);

@@ -11,7 +11,10 @@ export function probeHost(bind: string): string {
 }
 
 /** Returns a function that makes the probe of a service (undefined when it has no probe or no port). */
-export function probeFactory(vars: Readonly<Record<string, string>>, opts: { attemptTimeoutMs?: number } = {}): (svc: ServiceDef) => Probe | undefined {
+export function probeFactory(
+  vars: Readonly<Record<string, string>>,
+  opts: { attemptTimeoutMs?: number } = {},
+): (svc: ServiceDef) => Probe | undefined {
   const resolve = (raw: string | undefined): string | undefined => (raw === undefined ? undefined : resolveValue(raw, vars).value);
   return (svc) => {
     const spec = svc.health;

@@ -54,7 +54,13 @@ export async function runTiers(
   for (const { name, tier } of planned) {
     if (outcomes.has(name)) continue;
     const status = failed.length > 0 ? 'blocked' : 'interrupted';
-    deps.emit({ t: since(), service: name, tier, phase: status, ...(failed.length > 0 ? { detail: `waits for ${failed.map((f) => f.name).join(', ')}` } : {}) });
+    deps.emit({
+      t: since(),
+      service: name,
+      tier,
+      phase: status,
+      ...(failed.length > 0 ? { detail: `waits for ${failed.map((f) => f.name).join(', ')}` } : {}),
+    });
     outcomes.set(name, { name, tier, status, startedByUs: false });
   }
   const all = planned.map(({ name }) => outcomes.get(name)!);

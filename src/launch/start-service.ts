@@ -54,7 +54,12 @@ export async function startService(
       } catch (err) {
         // An engine that is gone fails the environment (exit 3), not this service.
         if (err instanceof EnvironmentError && err.code === 'E_ENGINE') throw err;
-        return fail({ service: service.name, reason: 'start-failed', message: `the engine could not start it: ${(err as Error).message}`, probe: probeInfo });
+        return fail({
+          service: service.name,
+          reason: 'start-failed',
+          message: `the engine could not start it: ${(err as Error).message}`,
+          probe: probeInfo,
+        });
       }
       startedAt = since();
     }
@@ -69,7 +74,8 @@ export async function startService(
       }
       if (now.state === 'restarting' || now.restartCount > container.restartCount) {
         // Running again already, the container's state holds exit code 0; the engine's events keep the real one.
-        const exitCode = now.state === 'restarting' ? now.exitCode : await deps.engine.lastExitCode(container.id, watchedSince).catch(() => undefined);
+        const exitCode =
+          now.state === 'restarting' ? now.exitCode : await deps.engine.lastExitCode(container.id, watchedSince).catch(() => undefined);
         exit = { reason: 'restarting', exitCode };
         const last = exitCode === undefined ? '' : `, last exit code ${exitCode}`;
         return { status: 'failed', detail: `the container is restarting (${now.restartCount} restarts${last})`, latencyMs: 0 };
@@ -82,7 +88,9 @@ export async function startService(
     let lastShown = -Infinity;
     const timeout = deps.timeoutOverride ?? (service.health.type === 'none' ? NO_PROBE_TIMEOUT : service.health.timeout);
     const interval = service.health.type === 'none' ? NO_PROBE_INTERVAL : service.health.interval;
-    const check = probe ? (s: AbortSignal) => probe.check(s) : async (): Promise<CheckResult> => ({ status: 'ready', detail: 'running', latencyMs: 0 });
+    const check = probe
+      ? (s: AbortSignal) => probe.check(s)
+      : async (): Promise<CheckResult> => ({ status: 'ready', detail: 'running', latencyMs: 0 });
     const result = await pollUntil(check, {
       interval,
       timeout,
@@ -112,7 +120,10 @@ export async function startService(
         ? `not ready after ${Math.round(timeout / 100) / 10}s: ${result.last?.detail ?? 'no answer'}`
         : (result.last?.detail ?? 'the probe failed');
     const probeErrors = result.errors.filter((e) => !e.startsWith('the container '));
-    return fail({ service: service.name, reason, message, probe: probeInfo, errors: probeErrors, exitCode: exit?.exitCode, logs }, startedByUs);
+    return fail(
+      { service: service.name, reason, message, probe: probeInfo, errors: probeErrors, exitCode: exit?.exitCode, logs },
+      startedByUs,
+    );
   } finally {
     await probe?.close();
   }

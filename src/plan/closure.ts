@@ -9,9 +9,14 @@ import type { Registry } from '../registry/model.js';
  */
 export function dependencyClosure(registry: Registry, names: readonly string[] = [], profiles: readonly string[] = []): string[] {
   if (names.length === 0) {
-    const active = [...registry.services.values()].filter((s) => s.profiles.length === 0 || s.profiles.some((p) => profiles.includes(p) || p === '*'));
+    const active = [...registry.services.values()].filter(
+      (s) => s.profiles.length === 0 || s.profiles.some((p) => profiles.includes(p) || p === '*'),
+    );
     if (profiles.includes('*')) return [...registry.services.keys()];
-    return dependencyClosure(registry, active.map((s) => s.name));
+    return dependencyClosure(
+      registry,
+      active.map((s) => s.name),
+    );
   }
   const unknown = names.filter((n) => !registry.services.has(n));
   if (unknown.length > 0) {

@@ -44,7 +44,11 @@ export class AttemptRunner {
     try {
       const v = await Promise.race([work, stopped]);
       // The abort is checked first: an attempt that rejects because we destroyed its socket did not fail.
-      const verdict: Verdict = timedOut ? { status: 'pending', detail: `no answer within ${this.timeoutMs}ms` } : ctl.signal.aborted || !v ? STOPPED : v;
+      const verdict: Verdict = timedOut
+        ? { status: 'pending', detail: `no answer within ${this.timeoutMs}ms` }
+        : ctl.signal.aborted || !v
+          ? STOPPED
+          : v;
       return { status: verdict.status, detail: redact(verdict.detail, this.secrets), latencyMs: Math.round(performance.now() - started) };
     } finally {
       clearTimeout(timer);

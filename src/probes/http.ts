@@ -44,29 +44,33 @@ export class HttpProbe implements Probe {
 // pooled socket behind.
 function getOnce(url: string, expect: number | undefined, signal: AbortSignal): Promise<Verdict> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { signal, agent: false, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', connection: 'close' } }, (res) => {
-      const status = res.statusCode ?? 0;
-      const ok = expect === undefined ? status >= 200 && status < 300 : status === expect;
-      if (ok) {
-        res.destroy();
-        resolve({ status: 'ready', detail: `HTTP ${status}` });
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = (): void => {
-        res.destroy();
-        const excerpt = bodyExcerpt(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'));
-        resolve({ status: 'pending', detail: excerpt ? `HTTP ${status}: ${excerpt}` : `HTTP ${status}` });
-      };
-      res.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size >= MAX_BODY_BYTES) done();
-      });
-      res.on('end', done);
-      res.on('error', reject);
-    });
+    const req = http.get(
+      url,
+      { signal, agent: false, headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', connection: 'close' } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const ok = expect === undefined ? status >= 200 && status < 300 : status === expect;
+        if (ok) {
+          res.destroy();
+          resolve({ status: 'ready', detail: `HTTP ${status}` });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = (): void => {
+          res.destroy();
+          const excerpt = bodyExcerpt(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'));
+          resolve({ status: 'pending', detail: excerpt ? `HTTP ${status}: ${excerpt}` : `HTTP ${status}` });
+        };
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= MAX_BODY_BYTES) done();
+        });
+        res.on('end', done);
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
   });
 }

@@ -29,7 +29,14 @@ export function createProbe(spec: ProbeSpec, target: ProbeTarget, opts: ProbeOpt
   const c = target.credentials ?? {};
   switch (spec.type) {
     case 'postgres':
-      return new PostgresProbe({ host, port, user: c.user ?? spec.user, password: c.password ?? spec.password, database: c.database ?? spec.database, attemptTimeoutMs });
+      return new PostgresProbe({
+        host,
+        port,
+        user: c.user ?? spec.user,
+        password: c.password ?? spec.password,
+        database: c.database ?? spec.database,
+        attemptTimeoutMs,
+      });
     case 'redis':
       return new RedisProbe({ host, port, user: c.user, password: c.password ?? spec.password, attemptTimeoutMs });
     case 'http':

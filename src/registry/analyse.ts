@@ -36,7 +36,11 @@ export function analyseFast(texts: SourceText[], vars: Record<string, string>, c
   const plain = texts.map((t) => readPlainYaml(t.text));
   if (!plain.every((p) => p !== undefined)) return undefined;
   try {
-    const fast = check(texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...plain[i]! })), vars, checkEnv);
+    const fast = check(
+      texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...plain[i]! })),
+      vars,
+      checkEnv,
+    );
     return fast.problems.length === 0 ? fast : undefined;
   } catch (err) {
     // A line only the yaml document knows was asked for: there is a problem to place.
@@ -51,8 +55,18 @@ export function analyseSlow(texts: SourceText[], vars: Record<string, string>, c
   const parseProblems = parsed.flatMap((p) => p.problems);
   // A file that did not parse would make the merged result (and every later message) misleading.
   if (parsed.some((p) => !p.source)) return { problems: parseProblems };
-  const result = check(parsed.map((p) => p.source as ParsedSource), vars, checkEnv);
-  return { registry: result.registry, problems: sortByPlace([...parseProblems, ...result.problems], parsed.map((p) => p.source!.name)) };
+  const result = check(
+    parsed.map((p) => p.source as ParsedSource),
+    vars,
+    checkEnv,
+  );
+  return {
+    registry: result.registry,
+    problems: sortByPlace(
+      [...parseProblems, ...result.problems],
+      parsed.map((p) => p.source!.name),
+    ),
+  };
 }
 
 /** Merge → schema → resolve → validators, on parsed files. */
@@ -61,11 +75,17 @@ function check(sources: ParsedSource[], vars: Record<string, string>, checkEnv: 
   const locate = makeLocator(sources);
   const schema = checkSchema(raw, locate);
   const registry = resolveRegistry(schema.file, { files: sources.map((s) => s.path), baseDir: dirname(sources[0]!.path), locate });
-  return { registry, problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate }, checkEnv)] };
+  return {
+    registry,
+    problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate }, checkEnv)],
+  };
 }
 
 // Problems in file order, then line order, so the output reads top to bottom.
 function sortByPlace(problems: Problem[], names: string[]): Problem[] {
   const key = (p: Problem) => (p.location ? names.indexOf(p.location.file) * 1e7 + p.location.line : -1);
-  return problems.map((p, i) => ({ p, i })).sort((a, b) => key(a.p) - key(b.p) || a.i - b.i).map(({ p }) => p);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => key(a.p) - key(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }

@@ -38,7 +38,9 @@ export function mergeVariables(dotenv: Record<string, string>, env: NodeJS.Proce
 export function resolveValue(raw: string, vars: Readonly<Record<string, string | undefined>>): Resolved {
   const tokens = parseTemplate(raw);
   if ('error' in tokens) {
-    throw new InputError([{ message: `invalid interpolation ${JSON.stringify(tokens.error)}`, hint: 'escape a literal $ as $$', severity: 'error' }]);
+    throw new InputError([
+      { message: `invalid interpolation ${JSON.stringify(tokens.error)}`, hint: 'escape a literal $ as $$', severity: 'error' },
+    ]);
   }
   return resolveTokens(tokens, vars);
 }

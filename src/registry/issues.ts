@@ -13,8 +13,14 @@ type Issue = $ZodIssue;
 export type Locate = (path: Path) => SourceLocation | undefined;
 
 const EXPECTED: Record<string, string> = {
-  number: 'a number', int: 'a whole number', string: 'a string', boolean: 'a boolean (true or false)',
-  object: 'a map', record: 'a map', array: 'a list', tuple: 'a list',
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  object: 'a map',
+  record: 'a map',
+  array: 'a list',
+  tuple: 'a list',
 };
 
 // Ports, port_range and flags are read before any variable is known, so `${VAR}` cannot fill them.
@@ -42,36 +48,51 @@ export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unkno
   const at = formatPath(path);
   const value = valueAt(data, path);
   // At the top, the schema's description is editor prose; say what the file must be instead.
-  const describe = () => (path.length === 0 ? 'a registry is a map with name, port_range and services' : schemaAt(schema, path, data)?.description);
+  const describe = () =>
+    path.length === 0 ? 'a registry is a map with name, port_range and services' : schemaAt(schema, path, data)?.description;
   const problem = (message: string, hint?: string, where: Path = path): Problem => ({
-    message, hint, location: locate(where), severity: 'error',
+    message,
+    hint,
+    location: locate(where),
+    severity: 'error',
   });
 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(schema, path, data) ?? [];
-      return issue.keys.map((key) =>
-        problem(`${at}: unknown key "${key}"`, suggestionHint(key, known, 'allowed keys'), [...path, key]));
+      return issue.keys.map((key) => problem(`${at}: unknown key "${key}"`, suggestionHint(key, known, 'allowed keys'), [...path, key]));
     }
     case 'invalid_key': {
       const key = String(path[path.length - 1]);
       const keySchema = keySchemaAt(schema, path.slice(0, -1), data);
       const rule = (keySchema && descriptionOf(keySchema)) ?? issue.message;
-      const fixed = key.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+      const fixed = key
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '');
       return [problem(`${formatPath(path.slice(0, -1))}: "${key}" is not a valid name`, fixed ? `${rule}, e.g. "${fixed}"` : rule)];
     }
     case 'invalid_type':
       if (value === undefined) return [problem(`${at} is required`, describe())];
-      return [problem(`${at}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${kindOf(value)}`, notInterpolated(value) ?? describe())];
+      return [
+        problem(
+          `${at}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${kindOf(value)}`,
+          notInterpolated(value) ?? describe(),
+        ),
+      ];
     case 'invalid_union': {
       if (issue.discriminator !== undefined) {
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
         const tag = valueAt(data, path);
-        if (tag === undefined) return [problem(`${formatPath(path.slice(0, -1))} needs a ${issue.discriminator}`, `one of: ${options.join(', ')}`)];
-        return [problem(`${at}: unknown ${issue.discriminator} ${kindOf(tag).replace(/^the string /, '')}`, suggestionHint(String(tag), options))];
+        if (tag === undefined)
+          return [problem(`${formatPath(path.slice(0, -1))} needs a ${issue.discriminator}`, `one of: ${options.join(', ')}`)];
+        return [
+          problem(`${at}: unknown ${issue.discriminator} ${kindOf(tag).replace(/^the string /, '')}`, suggestionHint(String(tag), options)),
+        ];
       }
       // A branch that accepted the value's kind is the one the user meant: report its issues.
-      const wrongKind = (errs: Issue[]) => errs.find((e) => e.path.length === 0 && e.code === 'invalid_type') as { expected: string } | undefined;
+      const wrongKind = (errs: Issue[]) =>
+        errs.find((e) => e.path.length === 0 && e.code === 'invalid_type') as { expected: string } | undefined;
       const meant = issue.errors.filter((errs) => !wrongKind(errs));
       if (meant.length === 1) {
         return meant[0]!.flatMap((e) => issueToProblems({ ...e, path: [...path, ...e.path] } as Issue, schema, data, locate));

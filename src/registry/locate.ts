@@ -11,7 +11,9 @@ import type { Reach } from './plain-yaml.js';
  * Builds a function from a path to the file and line the user should look at. On a tie the
  * later file wins, as it overrides the earlier one; `first` asks where a key was declared instead.
  */
-export function makeLocator(sources: readonly { name: string; reach: Reach }[]): (path: Path, prefer?: 'last' | 'first') => SourceLocation | undefined {
+export function makeLocator(
+  sources: readonly { name: string; reach: Reach }[],
+): (path: Path, prefer?: 'last' | 'first') => SourceLocation | undefined {
   return (path, prefer = 'last') => {
     let best: { name: string; depth: number; line: number } | undefined;
     for (const source of sources) {

@@ -32,10 +32,12 @@ export function parseSource(text: string, path: string, name: string): { source?
 
   if (doc.errors.length > 0) {
     const tabs = tabIndentedLines(text);
-    const errors = doc.errors.filter((e) => !tabs.includes(lineOf(e))).map((e) => {
-      const opened = openedAt(doc, e);
-      return syntaxProblem(e, text, at(opened !== undefined ? lineCounter.linePos(opened).line : lineOf(e)));
-    });
+    const errors = doc.errors
+      .filter((e) => !tabs.includes(lineOf(e)))
+      .map((e) => {
+        const opened = openedAt(doc, e);
+        return syntaxProblem(e, text, at(opened !== undefined ? lineCounter.linePos(opened).line : lineOf(e)));
+      });
     const tabProblems = tabs.map((line): Problem => ({
       message: 'a tab is used for indentation',
       hint: 'YAML indents with spaces only; replace the tab with spaces',
@@ -58,7 +60,10 @@ export function parseSource(text: string, path: string, name: string): { source?
 function toJsProblem(err: Error, doc: Document, lineCounter: LineCounter, name: string): Problem {
   const p = (message: string, hint: string, line = 1): Problem => ({ message, hint, location: { file: name, line }, severity: 'error' });
   if (/excessive alias count/i.test(err.message)) {
-    return p(`the YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses)`, 'write the values out, or use fewer anchors and aliases');
+    return p(
+      `the YAML aliases expand to too much data (more than ${MAX_ALIAS_COUNT} alias uses)`,
+      'write the values out, or use fewer anchors and aliases',
+    );
   }
   const unresolved = /^Unresolved alias.*: (.*)$/.exec(err.message)?.[1];
   if (unresolved !== undefined) {
@@ -70,7 +75,11 @@ function toJsProblem(err: Error, doc: Document, lineCounter: LineCounter, name: 
         return visit.BREAK;
       },
     });
-    return p(`the alias *${unresolved} refers to no anchor`, `define &${unresolved} before this alias, or write the value out`, offset !== undefined ? lineCounter.linePos(offset).line : 1);
+    return p(
+      `the alias *${unresolved} refers to no anchor`,
+      `define &${unresolved} before this alias, or write the value out`,
+      offset !== undefined ? lineCounter.linePos(offset).line : 1,
+    );
   }
   return p(`YAML: ${err.message}`, 'fix the YAML at this place');
 }
@@ -92,7 +101,12 @@ function openedAt(doc: Document, e: YAMLError): number | undefined {
 }
 
 function emptyProblem(name: string): Problem {
-  return { message: `${name} is empty`, hint: 'a registry needs at least `name` and `services` (see services.yaml)', location: { file: name, line: 1 }, severity: 'error' };
+  return {
+    message: `${name} is empty`,
+    hint: 'a registry needs at least `name` and `services` (see services.yaml)',
+    location: { file: name, line: 1 },
+    severity: 'error',
+  };
 }
 
 /** Lines whose indentation holds a tab. Only reported when YAML failed: tabs elsewhere are legal. */

@@ -127,8 +127,10 @@ function plainCode(line: string): string | undefined {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (quote) {
-      if (c === 0x5c && quote === 0x22) i++; // \ in double quotes
-      else if (c === quote && quote === 0x27 && line.charCodeAt(i + 1) === 0x27) i++; // '' in single quotes
+      if (c === 0x5c && quote === 0x22)
+        i++; // \ in double quotes
+      else if (c === quote && quote === 0x27 && line.charCodeAt(i + 1) === 0x27)
+        i++; // '' in single quotes
       else if (c === quote) {
         quote = 0;
         const next = line[i + 1];

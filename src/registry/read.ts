@@ -12,16 +12,19 @@ export async function readRegistryFile(path: string, name: string): Promise<{ te
   });
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return fail(`${name} is a directory, not a registry file`, `pass the YAML file itself, e.g. -f ${name}/services.yaml`);
-    if (info.size > MAX_FILE_BYTES) return fail(`${name} is larger than 4 MiB`, 'a registry is a few kilobytes; check that -f names the right file', 1);
+    if (info.isDirectory())
+      return fail(`${name} is a directory, not a registry file`, `pass the YAML file itself, e.g. -f ${name}/services.yaml`);
+    if (info.size > MAX_FILE_BYTES)
+      return fail(`${name} is larger than 4 MiB`, 'a registry is a few kilobytes; check that -f names the right file', 1);
     const bytes = await readFile(path);
     const text = decodeUtf8(bytes);
     if (typeof text === 'number') return fail(`${name} is not valid UTF-8`, 'save the file as UTF-8', text);
     return { text };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(`registry file not found: ${name}`, 'check the -f path; a relative path starts from the current directory');
-    return fail(`cannot read ${name} (${code ?? (err as Error).message})`, 'check the file\'s permissions');
+    if (code === 'ENOENT')
+      return fail(`registry file not found: ${name}`, 'check the -f path; a relative path starts from the current directory');
+    return fail(`cannot read ${name} (${code ?? (err as Error).message})`, "check the file's permissions");
   }
 }
 

@@ -18,7 +18,8 @@ export interface ResolveContext {
 /** Builds the resolved registry. */
 export function resolveRegistry(file: RegistryFile, ctx: ResolveContext): Registry {
   const services = new Map<string, ServiceDef>();
-  for (const [name, s] of Object.entries(file.services)) services.set(name, resolveService(name, s, ctx.locate(['services', name], 'first')));
+  for (const [name, s] of Object.entries(file.services))
+    services.set(name, resolveService(name, s, ctx.locate(['services', name], 'first')));
   return {
     name: file.name,
     portRange: file.port_range ? [file.port_range[0], file.port_range[1]] : [...DEFAULTS.portRange],

@@ -59,11 +59,15 @@ export function schemaAt(root: Schema, path: Path, data: unknown): { schema: Sch
     const seg = path[i]!;
     const d = defOf(schema);
     const next =
-      d.type === 'object' ? d.shape?.[String(seg)]
-      : d.type === 'record' ? d.valueType
-      : d.type === 'array' ? d.element
-      : d.type === 'tuple' && typeof seg === 'number' ? d.items?.[seg]
-      : undefined;
+      d.type === 'object'
+        ? d.shape?.[String(seg)]
+        : d.type === 'record'
+          ? d.valueType
+          : d.type === 'array'
+            ? d.element
+            : d.type === 'tuple' && typeof seg === 'number'
+              ? d.items?.[seg]
+              : undefined;
     if (!next) return undefined;
     // A list item without a description of its own is described by its list.
     ({ schema, description } = unwrap(next, d.type === 'array' ? description : undefined));

@@ -44,7 +44,10 @@ const StatusSchema = z.int().check(z.gte(100), z.lte(599), z.describe('an HTTP s
 /** A service name: Compose accepts only lowercase letters, digits and dashes here. */
 export const ServiceNameSchema = z
   .string()
-  .check(z.regex(SERVICE_NAME), z.describe('lowercase letters, digits and dashes, starting with a letter or digit (Compose rejects other names)'));
+  .check(
+    z.regex(SERVICE_NAME),
+    z.describe('lowercase letters, digits and dashes, starting with a letter or digit (Compose rejects other names)'),
+  );
 
 const VariableNameSchema = z.string().check(z.regex(VARIABLE_NAME), z.describe('an environment variable name: letters, digits and _'));
 
@@ -125,7 +128,11 @@ export const PortSchema = z
     z.strictObject({
       host: PortNumberSchema.check(z.describe('the port on the host')),
       container: PortNumberSchema.check(z.describe('the port inside the container')),
-      bind: defaulted(z.union([z.ipv4(), z.ipv6()]), `the host address to bind: an IPv4 or IPv6 address (default ${DEFAULTS.bind})`, DEFAULTS.bind),
+      bind: defaulted(
+        z.union([z.ipv4(), z.ipv6()]),
+        `the host address to bind: an IPv4 or IPv6 address (default ${DEFAULTS.bind})`,
+        DEFAULTS.bind,
+      ),
     }),
   ])
   .check(z.describe('a port number (the same on host and container) or { host, container, bind? }'));
@@ -165,7 +172,8 @@ export const RestartSchema = z.string().check(
   }),
   z.meta({
     pattern: RESTART_POLICY.source,
-    description: 'what the engine does when the container exits, as in Compose: no (the default), always, unless-stopped, on-failure or on-failure:N',
+    description:
+      'what the engine does when the container exits, as in Compose: no (the default), always, unless-stopped, on-failure or on-failure:N',
   }),
 );
 
@@ -191,7 +199,10 @@ export const ServiceSchema = z
     build: z.optional(BuildSchema),
     port: z.optional(PortSchema),
     depends_on: optional(z.array(z.string()), 'services that must be healthy before this one starts'),
-    env: optional(z.record(z.string().check(z.regex(/^[^=\s]+$/)), StringishSchema), 'environment variables; values may hold ${VAR} references'),
+    env: optional(
+      z.record(z.string().check(z.regex(/^[^=\s]+$/)), StringishSchema),
+      'environment variables; values may hold ${VAR} references',
+    ),
     required_env: optional(z.array(VariableNameSchema), 'variables that must be set (in the environment or .env) for the service to work'),
     volumes: optional(z.array(z.string().check(z.minLength(1))), 'volumes in Compose short syntax, e.g. data:/var/lib/data'),
     command: optional(z.union([z.string(), z.array(z.string())]), 'the command: a string or a list of strings'),
@@ -214,22 +225,30 @@ export const RegistryFileSchema = z
   .strictObject({
     name: z
       .string()
-      .check(z.regex(PROJECT_NAME), z.describe('the Compose project name: lowercase letters, digits, _ and -, starting with a letter or digit')),
+      .check(
+        z.regex(PROJECT_NAME),
+        z.describe('the Compose project name: lowercase letters, digits, _ and -, starting with a letter or digit'),
+      ),
     port_range: defaulted(
       z
         .tuple([PortNumberSchema, PortNumberSchema])
-        .check(z.refine(([lo, hi]) => lo <= hi, { error: 'the low port is above the high port', params: { hint: 'write it as [low, high]' } })),
+        .check(
+          z.refine(([lo, hi]) => lo <= hi, { error: 'the low port is above the high port', params: { hint: 'write it as [low, high]' } }),
+        ),
       `[low, high]: the host ports non-infra services must use (default [${DEFAULTS.portRange.join(', ')}])`,
       DEFAULTS.portRange,
     ),
-    services: z
-      .record(ServiceNameSchema, ServiceSchema)
-      .check(
-        z.refine((s) => Object.keys(s).length > 0, { error: 'services is empty', params: { hint: 'declare at least one service' } }),
-        z.describe('the services, by name'),
-      ),
+    services: z.record(ServiceNameSchema, ServiceSchema).check(
+      z.refine((s) => Object.keys(s).length > 0, { error: 'services is empty', params: { hint: 'declare at least one service' } }),
+      z.describe('the services, by name'),
+    ),
   })
-  .check(z.meta({ title: 'pyat registry (services.yaml)', description: 'The services of a local stack, their ports, dependencies and health probes.' }));
+  .check(
+    z.meta({
+      title: 'pyat registry (services.yaml)',
+      description: 'The services of a local stack, their ports, dependencies and health probes.',
+    }),
+  );
 
 export type RegistryFile = z.infer<typeof RegistryFileSchema>;
 export type ServiceFile = z.infer<typeof ServiceSchema>;

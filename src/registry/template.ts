@@ -4,9 +4,7 @@
 // error, as in Compose ("You may need to escape any $ with another $").
 
 /** A piece of a template: literal text, or a variable reference. */
-export type Token =
-  | { kind: 'text'; text: string }
-  | { kind: 'var'; name: string; op?: Operator; arg?: Token[]; message?: string };
+export type Token = { kind: 'text'; text: string } | { kind: 'var'; name: string; op?: Operator; arg?: Token[]; message?: string };
 
 /** `:-` default if unset or empty, `-` if unset; `:?`/`?` error; `:+`/`+` replacement if set. */
 export type Operator = ':-' | '-' | ':?' | '?' | ':+' | '+';

@@ -7,7 +7,18 @@ import type { ChalkInstance } from 'chalk';
 
 // The order of Compose's prefix colours (cmd/formatter/colors.go `rainbow`: five colours, then
 // their intense forms, here the bright ones), so a service gets the colour Compose would give it.
-const COLORS = ['cyan', 'yellow', 'green', 'magenta', 'blue', 'cyanBright', 'yellowBright', 'greenBright', 'magentaBright', 'blueBright'] as const;
+const COLORS = [
+  'cyan',
+  'yellow',
+  'green',
+  'magenta',
+  'blue',
+  'cyanBright',
+  'yellowBright',
+  'greenBright',
+  'magentaBright',
+  'blueBright',
+] as const;
 
 /**
  * The prefix of each service's lines: the names padded to one width, then ` | `; coloured, one

@@ -29,7 +29,8 @@ function referenced(raw: string): string[] {
 export function secretValues(registry: Registry, vars: Readonly<Record<string, string>>): string[] {
   const names = new Set<string>();
   for (const svc of registry.services.values()) {
-    for (const [key, raw] of Object.entries(svc.env)) for (const n of referenced(raw)) if (SECRET_NAME.test(n) || SECRET_NAME.test(key)) names.add(n);
+    for (const [key, raw] of Object.entries(svc.env))
+      for (const n of referenced(raw)) if (SECRET_NAME.test(n) || SECRET_NAME.test(key)) names.add(n);
     const h = svc.health;
     if ((h.type === 'postgres' || h.type === 'redis') && h.password) for (const n of referenced(h.password)) names.add(n);
   }
@@ -52,7 +53,10 @@ export function scrubbingStream<T extends NodeJS.WritableStream>(out: T, secrets
     get(target, prop) {
       if (prop === 'write') {
         return (chunk: string | Uint8Array, ...rest: unknown[]) =>
-          (target.write as (...a: unknown[]) => boolean)(scrub(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(), secrets), ...rest);
+          (target.write as (...a: unknown[]) => boolean)(
+            scrub(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString(), secrets),
+            ...rest,
+          );
       }
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -35,7 +35,10 @@ export function renderStatusTable(report: StatusReport, c: ChalkInstance, width?
   const lines = [c.bold(line(HEADERS))];
   report.services.forEach((s, i) => lines.push(line(rows[i]!, paintHealth(c, s.health))));
 
-  const drift = [...report.services.flatMap((s) => s.drift.map((d) => ({ name: s.name, ...d }))), ...report.orphans.map((o) => ({ name: o.name, ...orphanDrift(o) }))];
+  const drift = [
+    ...report.services.flatMap((s) => s.drift.map((d) => ({ name: s.name, ...d }))),
+    ...report.orphans.map((o) => ({ name: o.name, ...orphanDrift(o) })),
+  ];
   if (drift.length > 0) {
     lines.push('', c.bold('DRIFT'));
     const w = Math.max(...drift.map((d) => d.name.length));

@@ -48,7 +48,15 @@ export function ttySink(
   const rows = new Map(services.map((s) => [s.name, { ...s, phase: 'waiting' as LaunchPhase, detail: '', since: 0, at: 0 }]));
   const width = Math.max(...services.map((s) => s.name.length), 7);
   const colour = (p: LaunchPhase, s: string): string =>
-    p === 'healthy' || p === 'already-healthy' ? c.green(s) : p === 'failed' ? c.red(s) : p === 'blocked' || p === 'interrupted' ? c.yellow(s) : p === 'waiting' ? c.dim(s) : c.cyan(s);
+    p === 'healthy' || p === 'already-healthy'
+      ? c.green(s)
+      : p === 'failed'
+        ? c.red(s)
+        : p === 'blocked' || p === 'interrupted'
+          ? c.yellow(s)
+          : p === 'waiting'
+            ? c.dim(s)
+            : c.cyan(s);
   const draw = (): void => {
     const now = elapsed();
     const lines = [...rows.values()].map((r) => {

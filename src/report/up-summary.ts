@@ -27,7 +27,9 @@ export function formatSummary(result: LaunchResult, c: ChalkInstance): string[] 
   const lines = [c.bold(`${'SERVICE'.padEnd(width)}  TIER  ${'STATUS'.padEnd(15)}  RUNNING  HEALTHY`)];
   for (const o of result.outcomes) {
     const status = o.status === 'already-healthy' ? 'already healthy' : o.status;
-    lines.push(`${o.name.padEnd(width)}  ${String(o.tier).padEnd(4)}  ${status.padEnd(15)}  ${seconds(o.startedAt).padStart(7)}  ${seconds(o.readyAt).padStart(7)}`);
+    lines.push(
+      `${o.name.padEnd(width)}  ${String(o.tier).padEnd(4)}  ${status.padEnd(15)}  ${seconds(o.startedAt).padStart(7)}  ${seconds(o.readyAt).padStart(7)}`,
+    );
   }
   const path = criticalPath(result.outcomes);
   if (path.length > 0) lines.push(`critical path: ${path.map((o) => `${o.name} ${seconds(o.readyAt)}`).join(' → ')}`);

@@ -60,7 +60,13 @@ export function isActiveEndpointsRace(err: unknown): boolean {
   return err instanceof EnvironmentError && /has active endpoints/.test(err.message);
 }
 
-async function runCompose(cli: ComposeCli, env: NodeJS.ProcessEnv, argv: string[], subcommand: string[], signal?: AbortSignal): Promise<string> {
+async function runCompose(
+  cli: ComposeCli,
+  env: NodeJS.ProcessEnv,
+  argv: string[],
+  subcommand: string[],
+  signal?: AbortSignal,
+): Promise<string> {
   const [file, ...args] = argv;
   const r = await execa(file!, args, {
     env,

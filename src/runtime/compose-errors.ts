@@ -13,7 +13,10 @@ const PROGRESS = /^(Pulling|Creating|Building|Starting|Recreating)\b|^\S+ (Pulli
 
 /** What `stderr` says could not be pulled (an image, or for v2 a service's image), if it tells of a pull failure. */
 export function pullFailure(stderr: string): { image?: string; service?: string } | undefined {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const progress = lines.filter((l) => PROGRESS.test(l));
   let last = progress.at(-1) ?? '';
   if (/^\S+ Error$/.test(last)) last = progress.at(-2) ?? '';
@@ -30,7 +33,10 @@ export function pullFailure(stderr: string): { image?: string; service?: string 
 
 /** The error for a failed `compose <subcommand>`: a pull failure named as such, else stderr's tail. */
 export function composeFailure(command: string, subcommand: string, stderr: string, exitCode: number | undefined): EnvironmentError {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   const pull = pullFailure(stderr);
   if (pull) {
     const what = pull.image ? `image ${pull.image}` : pull.service ? `the image of service ${pull.service}` : 'an image';

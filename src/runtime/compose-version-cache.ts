@@ -13,7 +13,12 @@ export function defaultCacheFile(): string {
 }
 
 /** The version `ask` gives for the executable `name` on `env`'s PATH, asked only when that file changed (or never answered). */
-export async function cachedVersion(name: string, env: NodeJS.ProcessEnv, ask: () => Promise<string | undefined>, file = defaultCacheFile()): Promise<string | undefined> {
+export async function cachedVersion(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  ask: () => Promise<string | undefined>,
+  file = defaultCacheFile(),
+): Promise<string | undefined> {
   const key = await identity(name, env);
   if (key === undefined) return ask();
   const known = await readKnown(file);

@@ -33,7 +33,13 @@ export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli>
 // `version --short` prints "2.24.5" (v2, some builds "v2.24.5") or "1.29.2" (v1). A docker CLI
 // without the plugin fails ("unknown flag: --short", exit 125) or prints help: not a version.
 async function versionOf([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const r = await execa(file!, [...args, 'version', '--short'], { env, extendEnv: false, reject: false, timeout: PROBE_TIMEOUT_MS, stdin: 'ignore' });
+  const r = await execa(file!, [...args, 'version', '--short'], {
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: PROBE_TIMEOUT_MS,
+    stdin: 'ignore',
+  });
   const out = r.exitCode === 0 ? String(r.stdout).trim() : '';
   return /^v?\d+\.\d+/.test(out) ? out.replace(/^v/, '') : undefined;
 }

@@ -47,7 +47,9 @@ class DockerEngine implements Engine {
   ) {}
 
   async ping(): Promise<{ version: string; apiVersion: string }> {
-    const v = await this.call('tell its version', this.timeouts.query, (s) => engineJson<{ Version: string; ApiVersion: string }>(this.conn, '/version', s));
+    const v = await this.call('tell its version', this.timeouts.query, (s) =>
+      engineJson<{ Version: string; ApiVersion: string }>(this.conn, '/version', s),
+    );
     return { version: v.Version, apiVersion: v.ApiVersion };
   }
 
@@ -58,12 +60,16 @@ class DockerEngine implements Engine {
     );
     // The list lacks exit codes, restart counts and times: inspect all at once (~2 ms each locally).
     const infos = await Promise.all(list.map((c) => this.inspectIfThere(c.Id)));
-    return infos.filter((c): c is ContainerInfo => c !== undefined).sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
+    return infos
+      .filter((c): c is ContainerInfo => c !== undefined)
+      .sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
   }
 
   async containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]> {
     // Only running containers hold a host port; the list already carries their published ports.
-    const list = await this.call('list the running containers', this.timeouts.query, (s) => engineJson<ListedContainer[]>(this.conn, '/containers/json', s));
+    const list = await this.call('list the running containers', this.timeouts.query, (s) =>
+      engineJson<ListedContainer[]>(this.conn, '/containers/json', s),
+    );
     return list
       .filter((c) => c.Ports.some((p) => p.PublicPort === hostPort))
       .map((c) => {
@@ -73,14 +79,22 @@ class DockerEngine implements Engine {
   }
 
   async inspect(id: string): Promise<ContainerInfo> {
-    const c = await this.call(`inspect container ${id}`, this.timeouts.query, (s) => engineJson<InspectInfo>(this.conn, `/containers/${id$(id)}/json`, s));
+    const c = await this.call(`inspect container ${id}`, this.timeouts.query, (s) =>
+      engineJson<InspectInfo>(this.conn, `/containers/${id$(id)}/json`, s),
+    );
     return toContainerInfo(c);
   }
 
-  async watchCreated(project: string, onCreated: (id: string, labels: Readonly<Record<string, string>>) => void, signal: AbortSignal): Promise<void> {
+  async watchCreated(
+    project: string,
+    onCreated: (id: string, labels: Readonly<Record<string, string>>) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     const filters = containerEventFilters(['create'], { label: `${PROJECT_LABEL}=${project}` });
     // As with followed logs, the stream lives until the caller's signal; only connecting has a deadline.
-    const stream = await this.call(`watch the events of ${project}`, this.timeouts.query, () => engineStream(this.conn, `/events?${q({ filters })}`, signal));
+    const stream = await this.call(`watch the events of ${project}`, this.timeouts.query, () =>
+      engineStream(this.conn, `/events?${q({ filters })}`, signal),
+    );
     stream.on('error', () => undefined); // the abort that ends the watch destroys the stream
     readContainerEvents(stream, (e) => onCreated(e.id, e.attributes));
   }
@@ -89,7 +103,9 @@ class DockerEngine implements Engine {
     const filters = containerEventFilters(['die'], { container: id });
     // With `until` (now), the engine answers from its event log and ends the response.
     const window = { since: (sinceMs / 1000).toFixed(3), until: (Date.now() / 1000).toFixed(3), filters };
-    const body = await this.call(`read the events of ${id}`, this.timeouts.query, (s) => engineRequest(this.conn, 'GET', `/events?${q(window)}`, s));
+    const body = await this.call(`read the events of ${id}`, this.timeouts.query, (s) =>
+      engineRequest(this.conn, 'GET', `/events?${q(window)}`, s),
+    );
     const codes = body
       .toString('utf8')
       .split('\n')
@@ -101,7 +117,9 @@ class DockerEngine implements Engine {
 
   async start(id: string): Promise<void> {
     // 304 "already started": the state asked for holds, as `docker start` treats it.
-    await this.call(`start container ${id}`, this.timeouts.start, (s) => engineRequest(this.conn, 'POST', `/containers/${id$(id)}/start`, s));
+    await this.call(`start container ${id}`, this.timeouts.start, (s) =>
+      engineRequest(this.conn, 'POST', `/containers/${id$(id)}/start`, s),
+    );
   }
 
   async stop(id: string, timeoutSeconds?: number): Promise<void> {
@@ -140,7 +158,9 @@ class DockerEngine implements Engine {
 
   async imageId(ref: string): Promise<string | undefined> {
     try {
-      const image = await this.call(`inspect image ${ref}`, this.timeouts.query, (s) => engineJson<{ Id: string }>(this.conn, `/images/${encodeURIComponent(ref)}/json`, s));
+      const image = await this.call(`inspect image ${ref}`, this.timeouts.query, (s) =>
+        engineJson<{ Id: string }>(this.conn, `/images/${encodeURIComponent(ref)}/json`, s),
+      );
       return image.Id;
     } catch (err) {
       if (engineStatus((err as Error).cause) === 404) return undefined;
@@ -173,7 +193,12 @@ class DockerEngine implements Engine {
   }
 }
 
-function pumpUntilEnd(stream: http.IncomingMessage, out: NodeJS.WritableStream, signal: AbortSignal, wrap: (err: unknown) => Error): Promise<void> {
+function pumpUntilEnd(
+  stream: http.IncomingMessage,
+  out: NodeJS.WritableStream,
+  signal: AbortSignal,
+  wrap: (err: unknown) => Error,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const finish = (err?: unknown): void => {
       signal.removeEventListener('abort', onAbort);

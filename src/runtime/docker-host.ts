@@ -21,8 +21,7 @@ export interface DockerOptions {
 
 /** How pyat's own client reaches the engine: a unix socket, or TCP (with TLS when asked). */
 export type EngineConnection =
-  | { kind: 'unix'; socketPath: string }
-  | { kind: 'tcp'; host: string; port: number; tls?: { ca: Buffer; cert: Buffer; key: Buffer } };
+  { kind: 'unix'; socketPath: string } | { kind: 'tcp'; host: string; port: number; tls?: { ca: Buffer; cert: Buffer; key: Buffer } };
 
 /** The engine's address as a person reads it, and how to connect to it. */
 export interface DockerEndpoint {
@@ -35,7 +34,11 @@ export function connectionOf(endpoint: DockerEndpoint): EngineConnection {
   const o = endpoint.options;
   if (o.socketPath) return { kind: 'unix', socketPath: o.socketPath };
   if (o.protocol === 'ssh') {
-    throw new EnvironmentError('E_ENGINE', `DOCKER_HOST=${endpoint.where}: pyat does not tunnel to an engine over ssh`, 'forward the remote socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock');
+    throw new EnvironmentError(
+      'E_ENGINE',
+      `DOCKER_HOST=${endpoint.where}: pyat does not tunnel to an engine over ssh`,
+      'forward the remote socket (ssh -L /tmp/docker.sock:/var/run/docker.sock host) and set DOCKER_HOST=unix:///tmp/docker.sock',
+    );
   }
   const tls = o.protocol === 'https' && o.ca && o.cert && o.key ? { ca: o.ca, cert: o.cert, key: o.key } : undefined;
   return { kind: 'tcp', host: o.host ?? '127.0.0.1', port: Number(o.port ?? 2375), ...(tls ? { tls } : {}) };
@@ -46,7 +49,16 @@ export function resolveDockerEndpoint(env: NodeJS.ProcessEnv): DockerEndpoint {
   const raw = env.DOCKER_HOST?.trim();
   // Every key is set, even to undefined: dockerode (the tests' client) merges these over its own
   // defaults, which come from process.env and must not win over the env we were given.
-  const base: DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: 'http', ca: undefined, cert: undefined, key: undefined, timeout: undefined };
+  const base: DockerOptions = {
+    socketPath: undefined,
+    host: undefined,
+    port: undefined,
+    protocol: 'http',
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+    timeout: undefined,
+  };
   if (!raw) {
     const socketPath = defaultSocket(env);
     return { where: `unix://${socketPath}`, options: { ...base, socketPath } };
@@ -61,7 +73,11 @@ export function resolveDockerEndpoint(env: NodeJS.ProcessEnv): DockerEndpoint {
     return { where: raw, options };
   }
   if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new EnvironmentError('E_ENGINE', `DOCKER_HOST=${raw} is not a Docker address pyat can use`, 'use unix:///path/to/docker.sock or tcp://host:port');
+    throw new EnvironmentError(
+      'E_ENGINE',
+      `DOCKER_HOST=${raw} is not a Docker address pyat can use`,
+      'use unix:///path/to/docker.sock or tcp://host:port',
+    );
   }
   // The docker CLI's rule: TLS when DOCKER_TLS_VERIFY is set or the port is the TLS port 2376.
   const tls = url.protocol === 'https:' || Boolean(env.DOCKER_TLS_VERIFY) || url.port === '2376';
@@ -80,7 +96,11 @@ function parseUrl(raw: string): URL {
   try {
     return new URL(raw);
   } catch {
-    throw new EnvironmentError('E_ENGINE', `DOCKER_HOST=${raw} is not a valid address`, 'use unix:///path/to/docker.sock or tcp://host:port');
+    throw new EnvironmentError(
+      'E_ENGINE',
+      `DOCKER_HOST=${raw} is not a valid address`,
+      'use unix:///path/to/docker.sock or tcp://host:port',
+    );
   }
 }
 
@@ -91,6 +111,10 @@ function certs(env: NodeJS.ProcessEnv): Pick<DockerOptions, 'ca' | 'cert' | 'key
     return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new EnvironmentError('E_ENGINE', `cannot read the Docker TLS certificates in ${dir}: ${reason}`, 'set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem');
+    throw new EnvironmentError(
+      'E_ENGINE',
+      `cannot read the Docker TLS certificates in ${dir}: ${reason}`,
+      'set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem',
+    );
   }
 }

@@ -14,7 +14,11 @@ export interface ContainerEvent {
 
 /** The `filters` query value for container events with `actions`, of the containers carrying `label` (`key=value`) or of one container. */
 export function containerEventFilters(actions: readonly string[], of: { label: string } | { container: string }): string {
-  return JSON.stringify({ type: ['container'], event: actions, ...('label' in of ? { label: [of.label] } : { container: [of.container] }) });
+  return JSON.stringify({
+    type: ['container'],
+    event: actions,
+    ...('label' in of ? { label: [of.label] } : { container: [of.container] }),
+  });
 }
 
 /** Calls `onEvent` for each complete line of `stream` that is a container event, until the stream ends. */

@@ -41,7 +41,11 @@ export async function acquireProjectLock(project: string, opts: LockOptions): Pr
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new EnvironmentError('E_LOCKED', `another pyat (pid ${holder}) is changing project ${project}`, 'wait for it to finish, or stop it');
+      throw new EnvironmentError(
+        'E_LOCKED',
+        `another pyat (pid ${holder}) is changing project ${project}`,
+        'wait for it to finish, or stop it',
+      );
     }
     if (!told) opts.onWait?.(holder);
     told = true;

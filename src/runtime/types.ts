@@ -38,7 +38,11 @@ export interface Engine {
    * Calls `onCreated` for every container of `project` created from now on, until `signal` aborts.
    * Resolves once the engine is listening, so that nothing created after that is missed.
    */
-  watchCreated(project: string, onCreated: (id: string, labels: Readonly<Record<string, string>>) => void, signal: AbortSignal): Promise<void>;
+  watchCreated(
+    project: string,
+    onCreated: (id: string, labels: Readonly<Record<string, string>>) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   start(id: string): Promise<void>;
   /**
    * The exit code of the container's last `die` event since `sinceMs` (epoch ms), from the engine's

@@ -43,7 +43,8 @@ export async function runCheck(
     return { ...base, status: 'failed', durationMs: took(), httpStatus: res.status, kind: verdict.kind, message: verdict.message };
   } catch (err) {
     if (opts.signal.aborted) return { ...base, status: 'skipped', durationMs: took(), message: 'interrupted' };
-    if (deadline.aborted) return { ...base, status: 'error', durationMs: took(), kind: 'timeout', message: `no answer within ${opts.timeoutMs / 1000}s` };
+    if (deadline.aborted)
+      return { ...base, status: 'error', durationMs: took(), kind: 'timeout', message: `no answer within ${opts.timeoutMs / 1000}s` };
     return { ...base, status: 'error', durationMs: took(), kind: 'connection', message: connectionError(err) };
   }
 }

@@ -14,7 +14,11 @@ export function judgeAnswer(check: Pick<SmokeCheck, 'expect' | 'contains'>, stat
     return { ok: false, kind: 'status', message: `expected HTTP ${check.expect}, got ${status}${withExcerpt(body)}` };
   }
   if (check.contains !== undefined && !body.includes(check.contains)) {
-    return { ok: false, kind: 'contains', message: `HTTP ${status}, but the body does not contain ${JSON.stringify(check.contains)}${withExcerpt(body)}` };
+    return {
+      ok: false,
+      kind: 'contains',
+      message: `HTTP ${status}, but the body does not contain ${JSON.stringify(check.contains)}${withExcerpt(body)}`,
+    };
   }
   return { ok: true };
 }

@@ -22,11 +22,16 @@ export function buildJUnit(report: SmokeReport): string {
   const totals = { tests: cases.length, failures: count('failure'), errors: count('error'), time: junitTime(report.timings.totalMs) };
   const suite: XmlNode = {
     name: 'testsuite',
-    attrs: { name: `pyat smoke: ${report.project}`, ...totals, skipped: count('skipped'), timestamp: report.timestamp, hostname: report.hostname, id: 0, package: 'pyat' },
-    children: [
-      { name: 'properties', children: [property('project', report.project), property('status', report.status)] },
-      ...cases,
-    ],
+    attrs: {
+      name: `pyat smoke: ${report.project}`,
+      ...totals,
+      skipped: count('skipped'),
+      timestamp: report.timestamp,
+      hostname: report.hostname,
+      id: 0,
+      package: 'pyat',
+    },
+    children: [{ name: 'properties', children: [property('project', report.project), property('status', report.status)] }, ...cases],
   };
   return xmlDocument({ name: 'testsuites', attrs: { name: 'pyat smoke', ...totals }, children: [suite] });
 }
@@ -41,7 +46,13 @@ function serviceCase(o: ServiceOutcome, elapsedMs: number): XmlNode {
   const attrs = { name: o.name, classname: 'start', time: junitTime(ready ? o.readyAt : o.status === 'failed' ? elapsedMs : 0) };
   if (o.failure) {
     const text = formatFailure(o.failure, styler(false)).join('\n');
-    return { name: 'testcase', attrs, children: [{ name: 'failure', attrs: { message: `${o.name} ${o.failure.reason}: ${o.failure.message}`, type: o.failure.reason }, text }] };
+    return {
+      name: 'testcase',
+      attrs,
+      children: [
+        { name: 'failure', attrs: { message: `${o.name} ${o.failure.reason}: ${o.failure.message}`, type: o.failure.reason }, text },
+      ],
+    };
   }
   if (o.status === 'blocked' || o.status === 'interrupted') {
     const message = o.status === 'blocked' ? 'not started: a service it depends on failed' : 'interrupted before it was healthy';
@@ -55,9 +66,14 @@ function serviceCase(o: ServiceOutcome, elapsedMs: number): XmlNode {
 function checkCase(c: CheckResult): XmlNode {
   const attrs = { name: c.name, classname: `smoke.${c.service}`, time: junitTime(c.durationMs) };
   if (c.status === 'passed') return { name: 'testcase', attrs };
-  if (c.status === 'skipped') return { name: 'testcase', attrs, children: [{ name: 'skipped', attrs: { message: c.message ?? 'not run' } }] };
+  if (c.status === 'skipped')
+    return { name: 'testcase', attrs, children: [{ name: 'skipped', attrs: { message: c.message ?? 'not run' } }] };
   const lines = [`${c.method} ${c.url}`, c.message ?? ''];
   if (c.logs && c.logs.length > 0) lines.push(`last ${c.logs.length} log lines of ${c.service}:`, ...c.logs.map((l) => `| ${l}`));
   const element = c.status === 'failed' ? 'failure' : 'error';
-  return { name: 'testcase', attrs, children: [{ name: element, attrs: { message: c.message ?? c.status, type: c.kind ?? c.status }, text: lines.join('\n') }] };
+  return {
+    name: 'testcase',
+    attrs,
+    children: [{ name: element, attrs: { message: c.message ?? c.status, type: c.kind ?? c.status }, text: lines.join('\n') }],
+  };
 }

@@ -18,11 +18,15 @@ export function buildMarkdown(report: SmokeReport): string {
   if (report.checks.length === 0) out.push('No smoke checks declared for these services.');
   else {
     out.push('| Service | Check | Request | Result | Time |', '| --- | --- | --- | --- | --- |');
-    for (const c of report.checks) out.push(row(c.service, c.name, `${c.method} ${c.url}`, c.status, c.status === 'skipped' ? '-' : seconds(c.durationMs)));
+    for (const c of report.checks)
+      out.push(row(c.service, c.name, `${c.method} ${c.url}`, c.status, c.status === 'skipped' ? '-' : seconds(c.durationMs)));
   }
   const t = report.timings;
   out.push('', `**Timings:** start-up ${seconds(t.startMs)} · checks ${seconds(t.checksMs)} · total ${seconds(t.totalMs)}`);
-  const failures = [...report.launch.outcomes.flatMap((o) => (o.failure ? [serviceFailure(o.failure)] : [])), ...report.checks.filter(isFailure).map(checkFailure)];
+  const failures = [
+    ...report.launch.outcomes.flatMap((o) => (o.failure ? [serviceFailure(o.failure)] : [])),
+    ...report.checks.filter(isFailure).map(checkFailure),
+  ];
   if (failures.length > 0) out.push('', '### Failures', ...failures.flat());
   return `${out.join('\n')}\n`;
 }
@@ -41,7 +45,13 @@ function serviceFailure(f: Failure): string[] {
 }
 
 function checkFailure(c: CheckResult): string[] {
-  return ['', `#### ${cell(`${c.service} › ${c.name}`)} (${c.kind ?? c.status})`, '', cell(`${c.method} ${c.url}: ${c.message ?? c.status}`), ...logBlock(c.logs ?? [])];
+  return [
+    '',
+    `#### ${cell(`${c.service} › ${c.name}`)} (${c.kind ?? c.status})`,
+    '',
+    cell(`${c.method} ${c.url}: ${c.message ?? c.status}`),
+    ...logBlock(c.logs ?? []),
+  ];
 }
 
 /** A fenced block for log lines, its fence longer than any run of backticks inside (CommonMark §4.5). */
@@ -60,5 +70,12 @@ function row(...cells: string[]): string {
 
 /** Text safe inside a table cell or a line: one line, no pipe ending the cell, no HTML tag or entity taken as markup. */
 export function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }

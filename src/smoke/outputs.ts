@@ -17,7 +17,13 @@ export interface OutputTargets {
 }
 
 /** Writes the report's files; returns what was written, for the log. Paths are relative to `cwd`. */
-export async function writeOutputs(report: SmokeReport, targets: OutputTargets, secrets: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+export async function writeOutputs(
+  report: SmokeReport,
+  targets: OutputTargets,
+  secrets: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string[]> {
   const written: string[] = [];
   const safe = scrubDeep(report, secrets);
   if (targets.junit) {

@@ -15,7 +15,12 @@ export interface CheckDeps {
 }
 
 /** Runs every check of `services` (in the order given); never throws. */
-export async function runSmokeChecks(services: readonly ServiceDef[], launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<CheckResult[]> {
+export async function runSmokeChecks(
+  services: readonly ServiceDef[],
+  launch: LaunchResult,
+  deps: CheckDeps,
+  signal: AbortSignal,
+): Promise<CheckResult[]> {
   const perService = await Promise.all(services.filter((s) => s.smoke.length > 0).map((s) => checksOf(s, launch, deps, signal)));
   return perService.flat();
 }
@@ -29,7 +34,15 @@ async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, 
   for (const check of svc.smoke) {
     if (!ready || signal.aborted) {
       const why = signal.aborted ? 'interrupted' : `not run: ${svc.name} is ${outcome?.status ?? 'not started'}`;
-      results.push({ service: svc.name, name: check.name, method: check.method, url: checkUrl(check, target), status: 'skipped', durationMs: 0, message: why });
+      results.push({
+        service: svc.name,
+        name: check.name,
+        method: check.method,
+        url: checkUrl(check, target),
+        status: 'skipped',
+        durationMs: 0,
+        message: why,
+      });
       continue;
     }
     results.push(await runCheck(svc.name, check, target, { timeoutMs: deps.timeoutMs, signal }));

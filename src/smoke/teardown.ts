@@ -7,7 +7,12 @@ import * as runtime from '../runtime/index.js';
 import type { Engine } from '../runtime/types.js';
 
 /** Removes the project's containers, networks and volumes through Compose (under the project lock); returns the services removed. */
-export async function tearDown(registry: Registry, engine: Engine, env: NodeJS.ProcessEnv, onWait: (pid: number) => void): Promise<string[]> {
+export async function tearDown(
+  registry: Registry,
+  engine: Engine,
+  env: NodeJS.ProcessEnv,
+  onWait: (pid: number) => void,
+): Promise<string[]> {
   const lock = await runtime.acquireProjectLock(registry.name, { waitMs: 60_000, onWait });
   try {
     const before = await engine.listProject(registry.name);

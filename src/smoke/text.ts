@@ -13,7 +13,10 @@ export function formatSmokeReport(report: SmokeReport, c: ChalkInstance): string
   else {
     const width = Math.max(5, ...report.checks.map((k) => `${k.service} ${k.name}`.length));
     lines.push(c.bold(`${'CHECK'.padEnd(width)}  ${'RESULT'.padEnd(7)}  ${'TIME'.padStart(7)}  REQUEST`));
-    for (const k of report.checks) lines.push(`${`${k.service} ${k.name}`.padEnd(width)}  ${colour(k, c)}  ${(k.status === 'skipped' ? '-' : seconds(k.durationMs)).padStart(7)}  ${k.method} ${k.url}`);
+    for (const k of report.checks)
+      lines.push(
+        `${`${k.service} ${k.name}`.padEnd(width)}  ${colour(k, c)}  ${(k.status === 'skipped' ? '-' : seconds(k.durationMs)).padStart(7)}  ${k.method} ${k.url}`,
+      );
     for (const k of report.checks) if (k.status === 'failed' || k.status === 'error') lines.push('', ...checkFailure(k, c));
   }
   const passed = report.checks.filter((k) => k.status === 'passed').length;
@@ -28,7 +31,10 @@ function colour(k: CheckResult, c: ChalkInstance): string {
 }
 
 function checkFailure(k: CheckResult, c: ChalkInstance): string[] {
-  const lines = [c.red.bold(`✘ ${k.service} › ${k.name} ${k.status} (${k.kind ?? k.status}): ${k.message ?? ''}`), `  request:     ${k.method} ${k.url}`];
+  const lines = [
+    c.red.bold(`✘ ${k.service} › ${k.name} ${k.status} (${k.kind ?? k.status}): ${k.message ?? ''}`),
+    `  request:     ${k.method} ${k.url}`,
+  ];
   if (k.logs && k.logs.length > 0) {
     lines.push(`  last ${k.logs.length} log lines of ${k.service}:`);
     for (const l of k.logs) lines.push(`  ${c.dim('|')} ${l}`);

@@ -63,7 +63,11 @@ export function selectServices(
 }
 
 /** One probe attempt per service, all at once; every probe is closed before this returns. */
-export async function probeAll(services: readonly ServiceDef[], probeFor: ProbeFor, signal?: AbortSignal): Promise<Map<string, ProbeResult>> {
+export async function probeAll(
+  services: readonly ServiceDef[],
+  probeFor: ProbeFor,
+  signal?: AbortSignal,
+): Promise<Map<string, ProbeResult>> {
   const results = new Map<string, ProbeResult>();
   await Promise.all(
     services.map(async (svc) => {
@@ -116,7 +120,9 @@ function containerOfEach(names: readonly string[], containers: readonly Containe
   const out = new Map<string, ContainerInfo>();
   for (const name of names) {
     const mine = containers.filter((c) => c.service === name && !isOneOff(c));
-    const best = mine.sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.startedAt.localeCompare(a.startedAt))[0];
+    const best = mine.sort(
+      (a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.startedAt.localeCompare(a.startedAt),
+    )[0];
     if (best) out.set(name, best);
   }
   return out;
@@ -126,15 +132,39 @@ function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefin
   const image = svc.image === undefined ? undefined : resolveValue(svc.image, input.vars).value;
   const drift = serviceDrift({ port: svc.port, image, hash: serviceHash(svc) }, c);
   const base = { name: svc.name, tier, port: svc.port?.host ?? null, drift, downBecause: [] as string[] };
-  if (!c) return { ...base, state: 'missing', exitCode: null, health: 'down', latencyMs: null, detail: 'no container', uptimeSeconds: null, restarts: 0, engineHealth: null };
-  const common = { exitCode: c.state === 'exited' || c.state === 'dead' ? c.exitCode : null, restarts: c.restartCount, engineHealth: c.health ?? null };
-  if (c.state !== 'running') return { ...base, ...common, state: c.state, health: 'down', latencyMs: null, detail: notRunning(c), uptimeSeconds: null };
+  if (!c)
+    return {
+      ...base,
+      state: 'missing',
+      exitCode: null,
+      health: 'down',
+      latencyMs: null,
+      detail: 'no container',
+      uptimeSeconds: null,
+      restarts: 0,
+      engineHealth: null,
+    };
+  const common = {
+    exitCode: c.state === 'exited' || c.state === 'dead' ? c.exitCode : null,
+    restarts: c.restartCount,
+    engineHealth: c.health ?? null,
+  };
+  if (c.state !== 'running')
+    return { ...base, ...common, state: c.state, health: 'down', latencyMs: null, detail: notRunning(c), uptimeSeconds: null };
   const uptimeMs = c.startedAt ? Math.max(0, input.now - Date.parse(c.startedAt)) : 0;
   const verdict = healthOf(svc, c, input.probes.get(svc.name), uptimeMs);
   // The probe asks at the registry's port: when the container publishes another, say where it looked.
   const portDrift = drift.some((d) => d.kind === 'port') && svc.port ? ` (probed at the registry's port ${svc.port.host})` : '';
   const state: ServiceState = verdict.health === 'starting' ? 'starting' : 'running';
-  return { ...base, ...common, state, health: verdict.health, latencyMs: verdict.latencyMs, detail: verdict.detail + portDrift, uptimeSeconds: Math.floor(uptimeMs / 1000) };
+  return {
+    ...base,
+    ...common,
+    state,
+    health: verdict.health,
+    latencyMs: verdict.latencyMs,
+    detail: verdict.detail + portDrift,
+    uptimeSeconds: Math.floor(uptimeMs / 1000),
+  };
 }
 
 /**
@@ -142,7 +172,12 @@ function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefin
  * container is inside its start-up budget (`health.timeout`, where `pyat up` gives up too) and the
  * engine has not already called it healthy or unhealthy; after that, not ready is unhealthy.
  */
-function healthOf(svc: ServiceDef, c: ContainerInfo, r: ProbeResult | undefined, uptimeMs: number): { health: Health; latencyMs: number | null; detail: string } {
+function healthOf(
+  svc: ServiceDef,
+  c: ContainerInfo,
+  r: ProbeResult | undefined,
+  uptimeMs: number,
+): { health: Health; latencyMs: number | null; detail: string } {
   if (!r) {
     if (c.health) return { health: c.health, latencyMs: null, detail: `no probe; the engine's healthcheck says ${c.health}` };
     return { health: 'healthy', latencyMs: null, detail: 'running (no probe)' };

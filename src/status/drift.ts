@@ -32,7 +32,10 @@ export function orphansOf(declared: ReadonlySet<string>, containers: readonly Co
 
 /** The drift entry of an orphan, for lists that put every drift together. */
 export function orphanDrift(o: Orphan): Drift {
-  return { kind: 'orphan', detail: `container ${o.container} (${o.state}) belongs to the project, but the registry declares no service ${o.name}` };
+  return {
+    kind: 'orphan',
+    detail: `container ${o.container} (${o.state}) belongs to the project, but the registry declares no service ${o.name}`,
+  };
 }
 
 // All-interfaces binds look different in the registry ('0.0.0.0') and the engine ('', '0.0.0.0', '::').
@@ -52,8 +55,12 @@ function staleDrift(hash: string, c: ContainerInfo): Drift | undefined {
   const label = c.labels[LABEL.configHash];
   if (label === hash) return undefined;
   // Without the label nothing proves the container matches the registry: assume it does not.
-  if (label === undefined) return { kind: 'stale', detail: `has no ${LABEL.configHash} label (not created by pyat up); \`pyat up\` recreates it` };
-  return { kind: 'stale', detail: `created from another definition (config-hash ${label}; the registry's is now ${hash}); \`pyat up\` recreates it` };
+  if (label === undefined)
+    return { kind: 'stale', detail: `has no ${LABEL.configHash} label (not created by pyat up); \`pyat up\` recreates it` };
+  return {
+    kind: 'stale',
+    detail: `created from another definition (config-hash ${label}; the registry's is now ${hash}); \`pyat up\` recreates it`,
+  };
 }
 
 function imageDrift(image: string | undefined, c: ContainerInfo): Drift | undefined {
@@ -63,7 +70,10 @@ function imageDrift(image: string | undefined, c: ContainerInfo): Drift | undefi
 
 /** An image reference as the engine would resolve it: `redis` = `redis:latest` = `docker.io/library/redis:latest`. */
 export function normalImage(ref: string): string {
-  let r = ref.trim().replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  let r = ref
+    .trim()
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
+    .replace(/^library\//, '');
   const lastSegment = r.slice(r.lastIndexOf('/') + 1);
   if (!r.includes('@') && !lastSegment.includes(':')) r += ':latest';
   return r;

@@ -97,9 +97,7 @@ async function attempt(
   try {
     // Probes classify their own errors; a throw here is unexpected but must not end the wait silently.
     const checked = check(ctl.signal).catch((err: unknown) => pendingAfter(started, clock, errorText(err)));
-    const cutoff = clock
-      .sleep(Math.max(0, deadline - clock.now()), ctl.signal)
-      .then((): typeof CUT_OFF => CUT_OFF);
+    const cutoff = clock.sleep(Math.max(0, deadline - clock.now()), ctl.signal).then((): typeof CUT_OFF => CUT_OFF);
     const r = await Promise.race([checked, cutoff]);
     return outer?.aborted ? ABORTED : r;
   } finally {

@@ -10,7 +10,8 @@ import { destroyAndCheck, engineView, upReport } from './up-helpers.js';
 // here. pyat finds `docker compose` through the DOCKER_CONFIG of test/support/compose-v2.ts.
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.demoService]);
 if (docker.ok && !haveComposeV2) {
-  if (process.env.CI) throw new Error(`Compose v2 is missing from ${COMPOSE_V2_DIR}; run scripts/docker-env.sh (CI is set: these tests must run)`);
+  if (process.env.CI)
+    throw new Error(`Compose v2 is missing from ${COMPOSE_V2_DIR}; run scripts/docker-env.sh (CI is set: these tests must run)`);
   console.warn(`skipping the Compose v2 tests: no ${COMPOSE_V2_DIR}/docker-compose (run scripts/docker-env.sh)`);
 }
 
@@ -66,7 +67,11 @@ describe.skipIf(!docker.ok || !haveComposeV2)('pyat on Compose v2', { timeout: 1
   it('smoke on Compose v2 (what CI runners have): the stack up from nothing, every check passed, then nothing of the project left', async () => {
     const r = await stack.pyat(['smoke', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout.trim()) as { status: string; checks: { status: string }[]; teardown: { removed: string[]; volumes: boolean } };
+    const report = JSON.parse(r.stdout.trim()) as {
+      status: string;
+      checks: { status: string }[];
+      teardown: { removed: string[]; volumes: boolean };
+    };
     expect(report.status).toBe('passed');
     expect(report.checks.length).toBeGreaterThan(0);
     expect(report.checks.every((c) => c.status === 'passed')).toBe(true);

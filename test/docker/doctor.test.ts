@@ -26,9 +26,11 @@ const noStack = (r: PyatRun): void => {
 
 describe.skipIf(!docker.ok)('pyat doctor', { timeout: 60_000 }, () => {
   let stack: TestStack | undefined;
-  const make = async (prefix: string, patches: Record<string, ServicePatch> = {}): Promise<TestStack> => (stack = await demoStack(prefix, patches));
+  const make = async (prefix: string, patches: Record<string, ServicePatch> = {}): Promise<TestStack> =>
+    (stack = await demoStack(prefix, patches));
   afterEach(async () => {
-    if (stack) expect(await projectResources(stack.project), 'doctor starts nothing').toEqual({ containers: [], networks: [], volumes: [] });
+    if (stack)
+      expect(await projectResources(stack.project), 'doctor starts nothing').toEqual({ containers: [], networks: [], volumes: [] });
     await stack?.destroy();
     stack = undefined;
   });
@@ -39,13 +41,18 @@ describe.skipIf(!docker.ok)('pyat doctor', { timeout: 60_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     const d = report(r);
     expect(d.ok).toBe(true);
-    expect(line(d, 'engine')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^Docker Engine \d+\.\d+\S* \(API \d+\.\d+\) at /) });
+    expect(line(d, 'engine')).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(/^Docker Engine \d+\.\d+\S* \(API \d+\.\d+\) at /),
+    });
     // Compose v1 is all this machine has: a warning, not a failure.
     expect(['pass', 'warn']).toContain(line(d, 'compose').status);
     expect(line(d, 'compose').detail).toMatch(/^Compose v[12] \d+\.\d+/);
     expect(line(d, 'disk').detail).toMatch(/GB free in \//);
-    for (const [service, port] of Object.entries(s.ports)) expect(line(d, `port ${port}`)).toMatchObject({ status: 'pass', detail: `127.0.0.1:${port} (${service}) is free` });
-    for (const image of Object.values(LOCAL_IMAGES).filter((i) => !i.includes('debian'))) expect(line(d, `image ${image}`).status).toBe('pass');
+    for (const [service, port] of Object.entries(s.ports))
+      expect(line(d, `port ${port}`)).toMatchObject({ status: 'pass', detail: `127.0.0.1:${port} (${service}) is free` });
+    for (const image of Object.values(LOCAL_IMAGES).filter((i) => !i.includes('debian')))
+      expect(line(d, `image ${image}`).status).toBe('pass');
     expect(line(d, 'env').status).toBe('pass');
     expect(line(d, 'bind').status).toBe('pass');
     expect(d.checks.filter((c) => c.status === 'fail' || c.status === 'skip')).toEqual([]);
@@ -54,7 +61,8 @@ describe.skipIf(!docker.ok)('pyat doctor', { timeout: 60_000 }, () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.trim().split('\n');
     expect(lines).toHaveLength(d.checks.length + 2); // one per check, a blank line, the tally
-    for (const [i, c] of d.checks.entries()) expect(lines[i]).toMatch(new RegExp(`^${c.status}\\s+${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`));
+    for (const [i, c] of d.checks.entries())
+      expect(lines[i]).toMatch(new RegExp(`^${c.status}\\s+${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`));
     expect(lines.at(-1)).toMatch(/^doctor: \d+ passed, \d+ warnings, 0 failed$/);
   });
 
@@ -66,7 +74,9 @@ describe.skipIf(!docker.ok)('pyat doctor', { timeout: 60_000 }, () => {
     noStack(r);
     const engineLines = r.stdout.split('\n').filter((l) => /^\S+\s+engine\s/.test(l));
     expect(engineLines).toHaveLength(1);
-    expect(engineLines[0]).toMatch(/^fail\s+engine\s+Docker engine not reachable at unix:\/\/\/nonexistent\.sock: no such socket — fix: start Docker/);
+    expect(engineLines[0]).toMatch(
+      /^fail\s+engine\s+Docker engine not reachable at unix:\/\/\/nonexistent\.sock: no such socket — fix: start Docker/,
+    );
     const d = report(await s.pyat(['doctor', '--json'], env));
     expect(d.ok).toBe(false);
     expect(line(d, 'images')).toMatchObject({ status: 'skip', detail: 'not checked: the Docker engine is not reachable' });
@@ -85,7 +95,12 @@ describe.skipIf(!docker.ok)('pyat doctor', { timeout: 60_000 }, () => {
       const r = await s.pyat(['doctor']);
       expect(r.code).toBe(3);
       noStack(r);
-      expect(r.stdout).toMatch(new RegExp(`^fail\\s+port ${port}\\s+127\\.0\\.0\\.1:${port} \\(catalog\\) is taken by another process — fix: find it with \`ss -ltnp 'sport = :${port}'\``, 'm'));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^fail\\s+port ${port}\\s+127\\.0\\.0\\.1:${port} \\(catalog\\) is taken by another process — fix: find it with \`ss -ltnp 'sport = :${port}'\``,
+          'm',
+        ),
+      );
       expect(r.stdout).toMatch(/doctor: \d+ passed, \d+ warnings, 1 failed/);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
@@ -99,7 +114,9 @@ describe.skipIf(!docker.ok)('pyat doctor', { timeout: 60_000 }, () => {
     delete env.PYAT_DOCTOR_MISSING;
     const r = await s.pyat(['doctor'], env);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/^fail\s+env PYAT_DOCTOR_MISSING\s+not set \(required by gateway\) — fix: set PYAT_DOCTOR_MISSING in the environment or in \.env beside services\.yaml/m);
+    expect(r.stdout).toMatch(
+      /^fail\s+env PYAT_DOCTOR_MISSING\s+not set \(required by gateway\) — fix: set PYAT_DOCTOR_MISSING in the environment or in \.env beside services\.yaml/m,
+    );
     expect(r.stdout).toMatch(/^pass\s+env PYAT_DOCTOR_PRESENT\s+set \(required by gateway\)/m);
     const json = await s.pyat(['doctor', '--json'], env);
     for (const out of [r.stdout, r.stderr, json.stdout, json.stderr]) expect(out).not.toContain(value);

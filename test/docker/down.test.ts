@@ -18,7 +18,8 @@ describe.skipIf(!docker.ok)('pyat down and the data in named volumes', { timeout
     if (r.code !== 0) throw new Error(`up postgres of ${s.project} exited ${r.code}\n${r.stderr}\n${r.stdout}`);
   };
   const notes = (s: TestStack) => sql(s.ports.postgres!, 'SELECT body FROM notes ORDER BY id').then((rows) => rows.map((r) => r.body));
-  const tableExists = (s: TestStack) => sql(s.ports.postgres!, "SELECT to_regclass('public.notes') IS NOT NULL AS exists").then((rows) => rows[0]!.exists);
+  const tableExists = (s: TestStack) =>
+    sql(s.ports.postgres!, "SELECT to_regclass('public.notes') IS NOT NULL AS exists").then((rows) => rows[0]!.exists);
 
   beforeAll(async () => {
     [data, neighbour] = await Promise.all([demoStack('down-data'), demoStack('down-neighbour')]);

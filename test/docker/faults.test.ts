@@ -72,8 +72,10 @@ describe.skipIf(!docker.ok)('pyat under injected faults', { timeout: 60_000 }, (
   let proxy: EngineProxy | undefined;
   let faults = 0;
   let volumesLost = 0;
-  const make = async (prefix: string, patches: Record<string, ServicePatch>): Promise<TestStack> => (stack = await demoStack(prefix, patches));
-  const up = (s: TestStack, args: string[], env: NodeJS.ProcessEnv = process.env) => spawnPyat(['-f', s.file, 'up', '--json', ...args], { cwd: s.dir, env });
+  const make = async (prefix: string, patches: Record<string, ServicePatch>): Promise<TestStack> =>
+    (stack = await demoStack(prefix, patches));
+  const up = (s: TestStack, args: string[], env: NodeJS.ProcessEnv = process.env) =>
+    spawnPyat(['-f', s.file, 'up', '--json', ...args], { cwd: s.dir, env });
 
   afterEach(async () => {
     await proxy?.dispose();
@@ -168,7 +170,9 @@ describe.skipIf(!docker.ok)('pyat under injected faults', { timeout: 60_000 }, (
     expect(failure.reason).toBe('restarting');
     expect(failure.message).toMatch(/the container is restarting \(\d+ restarts?, last exit code 2\)/);
     // The policy came from the registry, through the Compose file, onto the container.
-    const policy = (await execa('docker', ['inspect', '-f', '{{.HostConfig.RestartPolicy.Name}}', (await containerOf(s.project, 'catalog')).id])).stdout;
+    const policy = (
+      await execa('docker', ['inspect', '-f', '{{.HostConfig.RestartPolicy.Name}}', (await containerOf(s.project, 'catalog')).id])
+    ).stdout;
     expect(policy).toBe('always');
   });
 

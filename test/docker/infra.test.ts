@@ -16,7 +16,12 @@ const postgres = (ports: string[] = []) => ({
   environment: { POSTGRES_USER: PG.user, POSTGRES_PASSWORD: PG.password, POSTGRES_DB: PG.database },
   ports,
   volumes: ['pg-data:/var/lib/postgresql/data'],
-  healthcheck: { test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', PG.user, '-d', PG.database], interval: '500ms', timeout: '3s', retries: 120 },
+  healthcheck: {
+    test: ['CMD', 'pg_isready', '-h', '127.0.0.1', '-U', PG.user, '-d', PG.database],
+    interval: '500ms',
+    timeout: '3s',
+    retries: 120,
+  },
 });
 
 const redis = (ports: string[] = []) => ({

@@ -44,7 +44,12 @@ describe.skipIf(skip)('probes against real containers', () => {
     try {
       const first = await check(probe);
       expect(first.status, first.detail).toBe('pending');
-      const r = await pollUntil((s) => probe.check(s), { interval: 250, timeout: 90_000, clock: systemClock, onAttempt: (a) => seen.push(a) });
+      const r = await pollUntil((s) => probe.check(s), {
+        interval: 250,
+        timeout: 90_000,
+        clock: systemClock,
+        onAttempt: (a) => seen.push(a),
+      });
       expect(r.status, `attempts: ${r.attempts}, errors: ${r.errors.join(' | ')}`).toBe('ready');
       expect(r.last?.detail).toBe('SELECT 1 answered');
     } finally {
@@ -55,7 +60,12 @@ describe.skipIf(skip)('probes against real containers', () => {
   it('postgres: a wrong password fails at once, naming the user and not the password', async () => {
     const wrong = secret();
     const probe = pgProbe({ password: wrong });
-    const r = await pollUntil((s) => probe.check(s), { interval: 250, timeout: 60_000, clock: systemClock, onAttempt: (a) => seen.push(a) });
+    const r = await pollUntil((s) => probe.check(s), {
+      interval: 250,
+      timeout: 60_000,
+      clock: systemClock,
+      onAttempt: (a) => seen.push(a),
+    });
     await probe.close();
     expect(r).toMatchObject({ status: 'failed', attempts: 1 });
     expect(r.elapsedMs).toBeLessThan(5000);
@@ -79,7 +89,12 @@ describe.skipIf(skip)('probes against real containers', () => {
 
   it('redis: PING answers PONG with the right password', { timeout: 60_000 }, async () => {
     const probe = redisProbe(redisPassword);
-    const r = await pollUntil((s) => probe.check(s), { interval: 100, timeout: 30_000, clock: systemClock, onAttempt: (a) => seen.push(a) });
+    const r = await pollUntil((s) => probe.check(s), {
+      interval: 100,
+      timeout: 30_000,
+      clock: systemClock,
+      onAttempt: (a) => seen.push(a),
+    });
     await probe.close();
     expect(r.status, r.errors.join(' | ')).toBe('ready');
     expect(r.last?.detail).toBe('PONG');
@@ -128,14 +143,19 @@ async function run(containerPort: number, args: string[]): Promise<number> {
   for (let tries = 0; ; tries++) {
     const port = await freePort();
     const name = `pyat-test-probes-${randomBytes(4).toString('hex')}`;
-    const r = await execa('docker', ['run', '-d', '--rm', '--name', name, '--label', LABEL, '-p', `127.0.0.1:${port}:${containerPort}`, ...args], { reject: false });
+    const r = await execa(
+      'docker',
+      ['run', '-d', '--rm', '--name', name, '--label', LABEL, '-p', `127.0.0.1:${port}:${containerPort}`, ...args],
+      { reject: false },
+    );
     if (r.exitCode === 0) {
       started.push(r.stdout.trim());
       return port;
     }
     await execa('docker', ['rm', '-f', '-v', name], { reject: false });
     // Another test may have taken the port between our check and Docker's bind: try another.
-    if (tries >= 4 || !/port is already allocated|address already in use/i.test(r.stderr)) throw new Error(`docker run failed: ${r.stderr}`);
+    if (tries >= 4 || !/port is already allocated|address already in use/i.test(r.stderr))
+      throw new Error(`docker run failed: ${r.stderr}`);
   }
 }
 
@@ -155,7 +175,8 @@ async function freePort(): Promise<number> {
 /** Why these tests cannot run here, or undefined when the engine and both images are available. */
 async function engineProblem(): Promise<string | undefined> {
   const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false, timeout: 15_000 });
-  if (info.exitCode !== 0) return `the Docker engine is not reachable (${(info.stderr || info.message || 'docker info failed').split('\n')[0]})`;
+  if (info.exitCode !== 0)
+    return `the Docker engine is not reachable (${(info.stderr || info.message || 'docker info failed').split('\n')[0]})`;
   for (const image of [PG_IMAGE, REDIS_IMAGE]) {
     const r = await execa('docker', ['image', 'inspect', image], { reject: false, timeout: 15_000 });
     if (r.exitCode !== 0) return `the image ${image} is missing (build it locally; nothing is pulled)`;

@@ -68,8 +68,14 @@ describe.skipIf(!docker.ok)('secrets never reach pyat output; ports stay on loop
   it('the secret really reaches the containers (else the checks below would prove nothing), and up shows it nowhere', async () => {
     const json = await run('up --json', ['up', 'catalog', '--json']);
     expect(json.code, json.stderr).toBe(0);
-    const env = (await dockerClient().getContainer((await containerOf(stack.project, 'catalog')).id).inspect()).Config.Env;
-    expect(env).toEqual(expect.arrayContaining([`API_KEY=${SECRET}`, `AIRTABLE_TOKEN=${SECRET}`, expect.stringContaining(`:${SECRET}@postgres`)]));
+    const env = (
+      await dockerClient()
+        .getContainer((await containerOf(stack.project, 'catalog')).id)
+        .inspect()
+    ).Config.Env;
+    expect(env).toEqual(
+      expect.arrayContaining([`API_KEY=${SECRET}`, `AIRTABLE_TOKEN=${SECRET}`, expect.stringContaining(`:${SECRET}@postgres`)]),
+    );
     const text = await run('up', ['up', 'catalog']);
     expect(text.code, text.stderr).toBe(0);
   });
@@ -91,7 +97,17 @@ describe.skipIf(!docker.ok)('secrets never reach pyat output; ports stay on loop
 
   it('status in every format, plan, validate and logs show no secret', async () => {
     const summary = path.join(stack.dir, 'step-summary.md');
-    for (const args of [['status'], ['status', '--json'], ['status', '--format', 'markdown'], ['plan'], ['plan', '--json'], ['validate'], ['validate', '--json'], ['logs', 'catalog'], ['logs']]) {
+    for (const args of [
+      ['status'],
+      ['status', '--json'],
+      ['status', '--format', 'markdown'],
+      ['plan'],
+      ['plan', '--json'],
+      ['validate'],
+      ['validate', '--json'],
+      ['logs', 'catalog'],
+      ['logs'],
+    ]) {
       const r = await run(args.join(' '), args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
     }
@@ -148,7 +164,13 @@ describe.skipIf(!docker.ok)('secrets never reach pyat output; ports stay on loop
   });
 
   it('validate and doctor warn about a port published on all interfaces', async () => {
-    const open = { ...stack.registry, services: { ...stack.registry.services, catalog: { ...stack.registry.services.catalog, port: { host: stack.ports.catalog, container: 58001, bind: '0.0.0.0' } } } };
+    const open = {
+      ...stack.registry,
+      services: {
+        ...stack.registry.services,
+        catalog: { ...stack.registry.services.catalog, port: { host: stack.ports.catalog, container: 58001, bind: '0.0.0.0' } },
+      },
+    };
     await writeFile(path.join(stack.dir, 'open.yaml'), stringify(open));
     const r = await run('validate (0.0.0.0)', ['-f', path.join(stack.dir, 'open.yaml'), 'validate']);
     expect(r.code).toBe(0);
@@ -219,7 +241,14 @@ describe.skipIf(!docker.ok)('nothing pyat runs goes through a shell', { timeout:
     expect(built.code, built.stderr).toBe(1);
     expect(upReport(built.stdout).summary.outcomes.map((o) => o.failure?.reason ?? o.status)).toContain('timeout');
     for (const service of ['ctx', 'subst']) await containerOf(stack.project, service);
-    const tags = await Promise.all(images.map((i) => dockerClient().getImage(i).inspect().then(() => i)));
+    const tags = await Promise.all(
+      images.map((i) =>
+        dockerClient()
+          .getImage(i)
+          .inspect()
+          .then(() => i),
+      ),
+    );
     expect(tags).toEqual(images);
   });
 

@@ -11,9 +11,29 @@ import { demoStack, type PyatRun, type ServicePatch, type TestStack } from '../s
 // anonymous volumes its containers mounted while they ran.
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.demoService]);
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (n) => ['testsuite', 'testcase'].includes(n) });
-type Case = { name: string; classname: string; time: string; failure?: { message: string; type: string; '#text': string }; skipped?: { message: string } };
-type Suite = { name: string; tests: string; failures: string; errors: string; skipped: string; timestamp: string; hostname: string; testcase: Case[] };
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  htmlEntities: true,
+  isArray: (n) => ['testsuite', 'testcase'].includes(n),
+});
+type Case = {
+  name: string;
+  classname: string;
+  time: string;
+  failure?: { message: string; type: string; '#text': string };
+  skipped?: { message: string };
+};
+type Suite = {
+  name: string;
+  tests: string;
+  failures: string;
+  errors: string;
+  skipped: string;
+  timestamp: string;
+  hostname: string;
+  testcase: Case[];
+};
 
 /** Reads and checks a JUnit file: well-formed, one suite; returns the suite. */
 async function junit(file: string): Promise<Suite> {
@@ -37,7 +57,14 @@ describe.skipIf(!docker.ok)('pyat smoke', { timeout: 150_000 }, () => {
     stack = await demoStack(prefix, patches);
     // Anonymous volumes carry no project label: note every volume the containers mount while they run.
     const project = stack.project;
-    watching = setInterval(() => void mountedVolumes(project).then((vs) => vs.forEach((v) => mounted.add(v)), () => undefined), 250);
+    watching = setInterval(
+      () =>
+        void mountedVolumes(project).then(
+          (vs) => vs.forEach((v) => mounted.add(v)),
+          () => undefined,
+        ),
+      250,
+    );
     return stack;
   };
   /** Asserts that nothing of the project is left (what `smoke` itself must have removed). */
@@ -68,7 +95,12 @@ describe.skipIf(!docker.ok)('pyat smoke', { timeout: 150_000 }, () => {
     expect(suite).toMatchObject({ name: `pyat smoke: ${s.project}`, tests: '7', failures: '0', errors: '0', skipped: '0' });
     expect(suite.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(suite.hostname).not.toBe('');
-    expect(suite.testcase.filter((c) => c.classname === 'start').map((c) => c.name).sort()).toEqual(['catalog', 'checkout', 'gateway', 'orders', 'postgres', 'redis']);
+    expect(
+      suite.testcase
+        .filter((c) => c.classname === 'start')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['catalog', 'checkout', 'gateway', 'orders', 'postgres', 'redis']);
     expect(suite.testcase.find((c) => c.classname === 'smoke.gateway')).toMatchObject({ name: 'echo' });
     for (const c of suite.testcase.filter((x) => x.classname === 'start')) expect(Number(c.time)).toBeGreaterThan(0);
 
@@ -79,16 +111,27 @@ describe.skipIf(!docker.ok)('pyat smoke', { timeout: 150_000 }, () => {
   });
 
   it('a smoke check that fails: exit 1, a JUnit failure with the log excerpt, one JSON report, and the stack still torn down', async () => {
-    const s = await make('smoke-check-fails', gatewayOnly({}, { smoke: [{ name: 'echo', path: '/echo?text=pyat', contains: 'not-in-the-body' }] }));
+    const s = await make(
+      'smoke-check-fails',
+      gatewayOnly({}, { smoke: [{ name: 'echo', path: '/echo?text=pyat', contains: 'not-in-the-body' }] }),
+    );
     const xml = path.join(s.dir, 'junit.xml');
     const r = await run(s, ['gateway', '--junit', xml, '--json']);
     expect(r.code, r.stderr).toBe(1);
     // --json: exactly one JSON document on stdout, at the end.
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const report = JSON.parse(lines[0]!) as { status: string; checks: { status: string; kind: string; message: string; logs: string[] }[]; teardown: { removed: string[]; volumes: boolean } };
+    const report = JSON.parse(lines[0]!) as {
+      status: string;
+      checks: { status: string; kind: string; message: string; logs: string[] }[];
+      teardown: { removed: string[]; volumes: boolean };
+    };
     expect(report.status).toBe('failed');
-    expect(report.checks[0]).toMatchObject({ status: 'failed', kind: 'contains', message: 'HTTP 200, but the body does not contain "not-in-the-body": pyat' });
+    expect(report.checks[0]).toMatchObject({
+      status: 'failed',
+      kind: 'contains',
+      message: 'HTTP 200, but the body does not contain "not-in-the-body": pyat',
+    });
     expect(report.teardown).toEqual({ removed: ['gateway'], volumes: true });
 
     const suite = await junit(xml);
@@ -140,7 +183,8 @@ describe.skipIf(!docker.ok)('pyat smoke', { timeout: 150_000 }, () => {
     // Listening only after 60 s: the interrupt always lands while gateway is still probing.
     const s = await make('smoke-interrupt', gatewayOnly({ START_DELAY_MS: 60_000 }));
     const pending = run(s, ['gateway']);
-    for (let i = 0; i < 200 && (await projectResources(s.project)).containers.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 200 && (await projectResources(s.project)).containers.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500));
     // What withInterrupt listens to; emitted in-process, as a terminal's Ctrl-C would deliver it.
     process.emit('SIGINT', 'SIGINT');

@@ -27,7 +27,8 @@ interface Run {
 async function pyat(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const sink = (append: (s: string) => void) => ({ write: (chunk: string | Uint8Array) => (append(String(chunk)), true), isTTY: false }) as unknown as NodeJS.WriteStream;
+  const sink = (append: (s: string) => void) =>
+    ({ write: (chunk: string | Uint8Array) => (append(String(chunk)), true), isTTY: false }) as unknown as NodeJS.WriteStream;
   const code = await main(args, {
     cwd: dir,
     env: { ...process.env, DEMO_PG_PASSWORD: PG_PASSWORD, NO_COLOR: '1', ...env },
@@ -41,7 +42,16 @@ interface Json {
   project: string;
   healthy: number;
   total: number;
-  services: { name: string; state: string; health: string; detail: string; exitCode: number | null; restarts: number; downBecause: string[]; drift: { kind: string; detail: string }[] }[];
+  services: {
+    name: string;
+    state: string;
+    health: string;
+    detail: string;
+    exitCode: number | null;
+    restarts: number;
+    downBecause: string[];
+    drift: { kind: string; detail: string }[];
+  }[];
   orphans: { name: string; container: string; drift: { kind: string }[] }[];
 }
 
@@ -62,12 +72,25 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
   };
   const service = (j: Json, name: string) => j.services.find((s) => s.name === name)!;
   const containerOf = async (svc: string) =>
-    (await docker$(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${svc}`])).stdout.trim();
+    (
+      await docker$([
+        'ps',
+        '-aq',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--filter',
+        `label=com.docker.compose.service=${svc}`,
+      ])
+    ).stdout.trim();
   const allHealthy = () =>
-    waitFor('the stack healthy again', async () => {
-      const r = await statusJson();
-      if (r.code !== 0) throw new Error(r.stdout);
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    waitFor(
+      'the stack healthy again',
+      async () => {
+        const r = await statusJson();
+        if (r.code !== 0) throw new Error(r.stdout);
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), `${project}-`));
@@ -119,7 +142,14 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
 
   beforeEach(({ onTestFailed }) => {
     onTestFailed(async () => {
-      const ps = await docker$(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}} {{.Status}}']);
+      const ps = await docker$([
+        'ps',
+        '-a',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--format',
+        '{{.Names}} {{.Status}}',
+      ]);
       console.error(`--- ${project} containers ---\n${ps.stdout}`);
     });
   });
@@ -149,7 +179,12 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
     try {
       const { code, json } = await statusJson();
       expect(code).toBe(1);
-      expect(service(json, 'orders')).toMatchObject({ state: 'exited', exitCode: 0, health: 'down', detail: expect.stringMatching(/^exited with code 0/) });
+      expect(service(json, 'orders')).toMatchObject({
+        state: 'exited',
+        exitCode: 0,
+        health: 'down',
+        detail: expect.stringMatching(/^exited with code 0/),
+      });
       expect(service(json, 'checkout')).toMatchObject({ health: expect.not.stringMatching(/^healthy$/), downBecause: ['orders'] });
       expect(service(json, 'gateway').downBecause).toEqual(['orders']);
       expect(service(json, 'catalog').health).toBe('healthy');
@@ -175,11 +210,15 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
     await docker$(['update', '--restart=always', id]);
     try {
       await docker$(['exec', id, 'sh', '-c', 'kill -TERM 1']);
-      const { code, json } = await waitFor('catalog restarted', async () => {
-        const r = await statusJson();
-        if (service(r.json, 'catalog').restarts < 1) throw new Error(r.stdout);
-        return r;
-      }, { timeoutMs: 30_000, intervalMs: 300 });
+      const { code, json } = await waitFor(
+        'catalog restarted',
+        async () => {
+          const r = await statusJson();
+          if (service(r.json, 'catalog').restarts < 1) throw new Error(r.stdout);
+          return r;
+        },
+        { timeoutMs: 30_000, intervalMs: 300 },
+      );
       const catalog = service(json, 'catalog');
       expect(['running', 'starting', 'restarting']).toContain(catalog.state);
       expect(code).toBe(json.healthy === json.total ? 0 : 1);
@@ -192,12 +231,32 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
 
   it('a container of the project that the registry does not declare is listed as an orphan', async () => {
     const name = `${project}-ghost`;
-    await docker$(['run', '-d', '--name', name, '--label', `com.docker.compose.project=${project}`, '--label', 'com.docker.compose.service=ghost', BUSYBOX, 'sleep', '300']);
+    await docker$([
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      `com.docker.compose.project=${project}`,
+      '--label',
+      'com.docker.compose.service=ghost',
+      BUSYBOX,
+      'sleep',
+      '300',
+    ]);
     try {
       const { code, json } = await statusJson();
       // Every declared service is still healthy: an orphan is drift, not ill health.
       expect(code).toBe(0);
-      expect(json.orphans).toEqual([{ name: 'ghost', container: name, state: 'running', image: BUSYBOX, drift: [{ kind: 'orphan', detail: expect.stringContaining('no service ghost') }] }]);
+      expect(json.orphans).toEqual([
+        {
+          name: 'ghost',
+          container: name,
+          state: 'running',
+          image: BUSYBOX,
+          drift: [{ kind: 'orphan', detail: expect.stringContaining('no service ghost') }],
+        },
+      ]);
       expect(json.services.map((s) => s.name)).not.toContain('ghost');
       expect((await status()).stdout).toMatch(/^ghost\s+orphan\s+container/m);
     } finally {
@@ -213,7 +272,9 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
       expect(code).toBe(1);
       const orders = service(json, 'orders');
       expect(orders.drift.map((d) => d.kind)).toEqual(['port', 'stale']);
-      expect(orders.drift[0]!.detail).toBe(`publishes 127.0.0.1:${ports.orders}->${ports.orders}; the registry says 127.0.0.1:${ports.spare}->${ports.spare}`);
+      expect(orders.drift[0]!.detail).toBe(
+        `publishes 127.0.0.1:${ports.orders}->${ports.orders}; the registry says 127.0.0.1:${ports.spare}->${ports.spare}`,
+      );
       expect(orders.health).not.toBe('healthy');
       expect(orders.detail).toContain(`probed at the registry's port ${ports.spare}`);
     } finally {
@@ -234,7 +295,9 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
       const { code, json } = await statusJson();
       // Still running and answering: drift is reported, health is not invented.
       expect(code).toBe(0);
-      expect(service(json, 'gateway').drift).toEqual([{ kind: 'stale', detail: expect.stringContaining('created from another definition') }]);
+      expect(service(json, 'gateway').drift).toEqual([
+        { kind: 'stale', detail: expect.stringContaining('created from another definition') },
+      ]);
       expect(service(json, 'redis').drift.map((d) => d.kind)).toEqual(['stale', 'image']);
       expect(service(json, 'redis').drift[1]!.detail).toBe(`runs ${LOCAL_IMAGES.redis}; the registry names ${LOCAL_IMAGES.debian}`);
       expect(service(json, 'catalog').drift).toEqual([]);
@@ -256,13 +319,22 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
     try {
       const up = await pyat(dir, ['-f', 'services.yaml', 'up', '--no-build', 'flaky']);
       expect(up.code).toBe(1);
-      const { code, json } = await waitFor('flaky past its start-up budget', async () => {
-        const r = await statusJson('flaky');
-        if (r.json.services[0]?.health !== 'unhealthy') throw new Error(r.stdout);
-        return r;
-      }, { timeoutMs: 20_000, intervalMs: 300 });
+      const { code, json } = await waitFor(
+        'flaky past its start-up budget',
+        async () => {
+          const r = await statusJson('flaky');
+          if (r.json.services[0]?.health !== 'unhealthy') throw new Error(r.stdout);
+          return r;
+        },
+        { timeoutMs: 20_000, intervalMs: 300 },
+      );
       expect(code).toBe(1);
-      expect(json.services[0]).toMatchObject({ name: 'flaky', state: 'running', health: 'unhealthy', detail: expect.stringMatching(/^HTTP 503: .*maintenance window/) });
+      expect(json.services[0]).toMatchObject({
+        name: 'flaky',
+        state: 'running',
+        health: 'unhealthy',
+        detail: expect.stringMatching(/^HTTP 503: .*maintenance window/),
+      });
       expect([json.healthy, json.total]).toEqual([0, 1]);
     } finally {
       await docker$(['rm', '-f', await containerOf('flaky')]);
@@ -273,11 +345,19 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
   it('--watch prints a line when a service changes and ends with exit 0 on Ctrl-C', async () => {
     let out = '';
     const sink = { write: (c: string) => ((out += c), true), isTTY: false } as unknown as NodeJS.WriteStream;
-    const watching = main(['-f', 'services.yaml', 'status', '--watch', '300ms', '--probe-timeout', '1s'], { cwd: dir, env: { ...process.env, DEMO_PG_PASSWORD: PG_PASSWORD }, stdout: sink, stderr: sink });
+    const watching = main(['-f', 'services.yaml', 'status', '--watch', '300ms', '--probe-timeout', '1s'], {
+      cwd: dir,
+      env: { ...process.env, DEMO_PG_PASSWORD: PG_PASSWORD },
+      stdout: sink,
+      stderr: sink,
+    });
     try {
       await waitFor('the first look', async () => expect(out).toContain('6/6 healthy (100%)'), { timeoutMs: 15_000, intervalMs: 100 });
       await docker$(['stop', '-t', '5', await containerOf('gateway')]);
-      await waitFor('the change line', async () => expect(out).toMatch(/^\S+Z gateway healthy -> exited \(code 0\): exited with code 0/m), { timeoutMs: 15_000, intervalMs: 100 });
+      await waitFor('the change line', async () => expect(out).toMatch(/^\S+Z gateway healthy -> exited \(code 0\): exited with code 0/m), {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+      });
     } finally {
       // What Ctrl-C delivers: the handler withInterrupt installed, without signalling the test runner.
       process.emit('SIGINT', 'SIGINT');
@@ -293,11 +373,22 @@ describe.skipIf(!docker.ok)('pyat status on a real engine', () => {
     const json = await pyat(dir, ['-f', 'services.yaml', 'status', '--json'], unreachable);
     expect(json.code).toBe(3);
     expect(json.stdout.trimEnd().split('\n')).toHaveLength(1);
-    expect(JSON.parse(json.stdout)).toEqual({ project, error: { code: 'E_ENGINE', message: 'Docker engine not reachable at unix:///nonexistent.sock: no such socket', hint: expect.any(String) } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      project,
+      error: {
+        code: 'E_ENGINE',
+        message: 'Docker engine not reachable at unix:///nonexistent.sock: no such socket',
+        hint: expect.any(String),
+      },
+    });
     expect(json.stderr).toBe('');
     const table = await pyat(dir, ['-f', 'services.yaml', 'status'], unreachable);
     expect(table.code).toBe(3);
     expect(table.stdout).toBe('');
-    expect(table.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^pyat status: cannot tell the status of .*: Docker engine not reachable at unix:\/\/\/nonexistent\.sock: no such socket \(.+\)$/)]);
+    expect(table.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^pyat status: cannot tell the status of .*: Docker engine not reachable at unix:\/\/\/nonexistent\.sock: no such socket \(.+\)$/,
+      ),
+    ]);
   });
 });

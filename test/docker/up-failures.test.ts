@@ -12,7 +12,8 @@ const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, L
 
 describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 }, () => {
   let stack: TestStack | undefined;
-  const make = async (prefix: string, patches: Record<string, ServicePatch>): Promise<TestStack> => (stack = await demoStack(prefix, patches));
+  const make = async (prefix: string, patches: Record<string, ServicePatch>): Promise<TestStack> =>
+    (stack = await demoStack(prefix, patches));
   afterEach(async () => {
     await destroyAndCheck(stack);
     stack = undefined;
@@ -39,7 +40,10 @@ describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 },
       expect(report.outcome(name).status).toBe('blocked');
       expect(report.events.filter((e) => e.service === name).map((e) => e.phase)).toEqual(['waiting', 'blocked']);
       const c = await containerOf(s.project, name);
-      expect({ status: c.status, startedAt: c.startedAt }, `${name} was never started`).toEqual({ status: 'created', startedAt: undefined });
+      expect({ status: c.status, startedAt: c.startedAt }, `${name} was never started`).toEqual({
+        status: 'created',
+        startedAt: undefined,
+      });
     }
     expect((await containerOf(s.project, 'orders')).status).toBe('exited');
   });
@@ -56,7 +60,7 @@ describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 },
     expect(failure.probe).toEqual({ kind: 'http', target: `http://127.0.0.1:${s.ports.gateway}/health` });
   });
 
-  it('a Postgres probe with a wrong password fails with the server\'s words, and the password is printed nowhere', async () => {
+  it("a Postgres probe with a wrong password fails with the server's words, and the password is printed nowhere", async () => {
     const wrong = 'Wr0ng-pw-9c1e';
     const s = await make('pgauth', { postgres: { health: { type: 'postgres', password: wrong } } });
     const json = await s.pyat(['up', 'postgres', '--timeout', '30s', '--json']);
@@ -116,7 +120,7 @@ describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 },
     const left = await execa('pgrep', ['-f', s.file], { reject: false });
     expect(left.stdout, 'processes still naming the stack file').toBe('');
   });
-  it('Compose failing while pyat already starts tier 0: exit 3 with Compose\'s error, and --down-on-failure leaves nothing running', async () => {
+  it("Compose failing while pyat already starts tier 0: exit 3 with Compose's error, and --down-on-failure leaves nothing running", async () => {
     const s = await make('composefail', {});
     // A container outside the project holds gateway's name (v1 names it p_gateway_1, v2 p-gateway-1),
     // so Compose fails at its last create, after it made postgres and redis (which pyat may start at once).

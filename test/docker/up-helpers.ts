@@ -34,7 +34,10 @@ export interface UpReport {
 
 /** Parses the stdout of `up --json`; fails the test with the whole output when it has no summary. */
 export function upReport(stdout: string): UpReport {
-  const lines = stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const summary = lines.find((l) => l.event === 'summary') as UpSummary | undefined;
   if (!summary) throw new Error(`up --json printed no summary:\n${stdout}`);
   const events = lines.filter((l) => l.event === undefined) as unknown as LaunchEvent[];
@@ -109,7 +112,14 @@ export async function engineView(project: string): Promise<EngineView[]> {
   return Promise.all(
     list.map(async (c) => {
       const i = await docker.getContainer(c.Id).inspect();
-      return { id: i.Id, name: i.Name.replace(/^\//, ''), service: i.Config.Labels['com.docker.compose.service'] ?? '', status: i.State.Status, startedAt: engineTime(i.State.StartedAt), rawStartedAt: i.State.StartedAt };
+      return {
+        id: i.Id,
+        name: i.Name.replace(/^\//, ''),
+        service: i.Config.Labels['com.docker.compose.service'] ?? '',
+        status: i.State.Status,
+        startedAt: engineTime(i.State.StartedAt),
+        rawStartedAt: i.State.StartedAt,
+      };
     }),
   );
 }
@@ -131,7 +141,14 @@ export async function serviceLog(id: string): Promise<TimedLine[]> {
 
 /** The demo's database, from the host, with the demo's own credentials. */
 export async function sql(port: number, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'demo', password: 'demo-secret', database: 'demo', connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: 'demo',
+    password: 'demo-secret',
+    database: 'demo',
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await client.connect();
     return (await client.query(text, params)).rows as Record<string, unknown>[];

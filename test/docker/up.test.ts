@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_IMAGES, requireDocker } from '../support/docker.js';
 import { demoStack, spawnPyat, type PyatRun, type TestStack } from '../support/pyat.js';
-import { destroyAndCheck, engineView, requireBuiltCli, serviceLog, timedPyat, upReport, type EngineView, type TimedLine, type UpReport } from './up-helpers.js';
+import {
+  destroyAndCheck,
+  engineView,
+  requireBuiltCli,
+  serviceLog,
+  timedPyat,
+  upReport,
+  type EngineView,
+  type TimedLine,
+  type UpReport,
+} from './up-helpers.js';
 
 // `pyat up` on one healthy demo stack, shared by the tests that only read it. The stack carries an
 // extra service that nothing depends on, so `up gateway` has something to leave alone.
@@ -59,7 +69,9 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     }
     expect([...healthyAt.keys()].sort()).toEqual([...CLOSURE].sort());
     for (const [dependent, dependency] of EDGES) {
-      expect(started(dependent), `${dependent} started (engine) after ${dependency} was healthy (probe)`).toBeGreaterThan(healthyAt.get(dependency)!);
+      expect(started(dependent), `${dependent} started (engine) after ${dependency} was healthy (probe)`).toBeGreaterThan(
+        healthyAt.get(dependency)!,
+      );
     }
   });
 
@@ -83,7 +95,12 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     expect(report.summary.outcomes.map((o) => o.name).sort()).toEqual([...CLOSURE].sort());
     expect(report.summary.outcomes.every((o) => o.status === 'healthy' && o.startedByUs)).toBe(true);
     expect(containers.filter((c) => c.service === 'extra' && c.status === 'running')).toEqual([]);
-    expect(containers.filter((c) => c.status === 'running').map((c) => c.service).sort()).toEqual([...CLOSURE].sort());
+    expect(
+      containers
+        .filter((c) => c.status === 'running')
+        .map((c) => c.service)
+        .sort(),
+    ).toEqual([...CLOSURE].sort());
   });
 
   it('a second up on a healthy stack starts nothing and leaves every container as it was', async () => {
@@ -116,7 +133,10 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     const services = ['postgres', 'redis', 'catalog', 'orders', 'checkout', 'gateway'];
     const width = Math.max(...services.map((s) => s.length));
     const seen = lines.map((l) => /^(\S+) *\| /.exec(l)?.[1]);
-    expect(seen.every((s) => s !== undefined), r.stdout).toBe(true);
+    expect(
+      seen.every((s) => s !== undefined),
+      r.stdout,
+    ).toBe(true);
     expect([...new Set(seen)]).toEqual(services.filter((s) => seen.includes(s)));
     expect(seen.filter((s) => s === 'catalog')).toHaveLength(2);
     const catalog = (await serviceLog(containers.find((c) => c.service === 'catalog')!.id)).map((l) => l.text);
@@ -139,7 +159,10 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const lines = out.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.every((l) => /^(catalog|orders ) \| /.test(l)), out).toBe(true);
+    expect(
+      lines.every((l) => /^(catalog|orders ) \| /.test(l)),
+      out,
+    ).toBe(true);
   });
 
   // Last: it takes the stack down and brings it up again from nothing, twice at once.

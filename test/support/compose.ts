@@ -20,8 +20,10 @@ let detected: Promise<ComposeCommand> | undefined;
 /** `docker compose` (v2) where it works, else `docker-compose` (v1, all that Debian ships). */
 export function composeCommand(): Promise<ComposeCommand> {
   detected ??= (async () => {
-    if ((await execa('docker', ['compose', 'version'], { reject: false, timeout: 10_000 })).exitCode === 0) return { file: 'docker', args: ['compose'] };
-    if ((await execa('docker-compose', ['version'], { reject: false, timeout: 10_000 })).exitCode === 0) return { file: 'docker-compose', args: [] };
+    if ((await execa('docker', ['compose', 'version'], { reject: false, timeout: 10_000 })).exitCode === 0)
+      return { file: 'docker', args: ['compose'] };
+    if ((await execa('docker-compose', ['version'], { reject: false, timeout: 10_000 })).exitCode === 0)
+      return { file: 'docker-compose', args: [] };
     throw new Error('neither `docker compose` nor `docker-compose` works here; run scripts/docker-env.sh');
   })();
   return detected;
@@ -29,7 +31,11 @@ export function composeCommand(): Promise<ComposeCommand> {
 
 /** `pyattest-<prefix>-<pid>-<random>`: lowercase, valid for Compose v1 and v2, unique per call. */
 export function uniqueProjectName(prefix: string): string {
-  const slug = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'test';
+  const slug =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'test';
   return `pyattest-${slug}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -54,7 +60,12 @@ export class ComposeProject {
   async run(args: string[], { timeoutMs = 120_000, reject = true } = {}) {
     const compose = await composeCommand();
     // cwd is the project's own dir: Compose reads a `.env` from there, and there is none.
-    return execa(compose.file, [...compose.args, '-p', this.name, '-f', this.file, ...args], { cwd: this.dir, all: true, timeout: timeoutMs, reject });
+    return execa(compose.file, [...compose.args, '-p', this.name, '-f', this.file, ...args], {
+      cwd: this.dir,
+      all: true,
+      timeout: timeoutMs,
+      reject,
+    });
   }
 
   /** `up -d` of the given services (all when none); Compose itself waits for `condition: service_healthy`. */

@@ -44,7 +44,8 @@ export async function dockerAvailable(images: readonly string[] = []): Promise<D
       missing.push(image);
     }
   }
-  if (missing.length > 0) return { ok: false, where, missing: 'images', reason: `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not built` };
+  if (missing.length > 0)
+    return { ok: false, where, missing: 'images', reason: `image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not built` };
   return { ok: true, where };
 }
 

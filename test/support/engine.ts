@@ -48,7 +48,17 @@ export async function mountedVolumes(name: string): Promise<string[]> {
 /** Of `names`, the volumes that still exist. */
 export async function existingVolumes(names: readonly string[]): Promise<string[]> {
   const docker = dockerClient();
-  const found = await Promise.all(names.map((n) => docker.getVolume(n).inspect().then(() => n, () => undefined)));
+  const found = await Promise.all(
+    names.map((n) =>
+      docker
+        .getVolume(n)
+        .inspect()
+        .then(
+          () => n,
+          () => undefined,
+        ),
+    ),
+  );
   return found.filter((n): n is string => n !== undefined);
 }
 

@@ -19,7 +19,12 @@ const demoDir = path.join(repo, 'examples/demo');
 
 /** Starts the built CLI (dist/cli/pyat.cjs, the package's executable) as a real process, for tests that send it signals. */
 export function spawnPyat(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ResultPromise {
-  return execa('node', [path.join(repo, 'dist/cli/pyat.cjs'), ...args], { cwd: opts.cwd ?? repo, env: opts.env ?? process.env, reject: false, all: true });
+  return execa('node', [path.join(repo, 'dist/cli/pyat.cjs'), ...args], {
+    cwd: opts.cwd ?? repo,
+    env: opts.env ?? process.env,
+    reject: false,
+    all: true,
+  });
 }
 
 /** A service's changes for one test: env to add, keys to replace (e.g. `health`), or `null` to drop the service. */
@@ -63,7 +68,11 @@ export async function demoStack(prefix: string, patches: Record<string, ServiceP
     }
     const { env, ...keys } = patch;
     const current = services[name] ?? {};
-    services[name] = { ...current, ...keys, env: { ...(current.env as object), ...Object.fromEntries(Object.entries(env ?? {}).map(([k, v]) => [k, String(v)])) } };
+    services[name] = {
+      ...current,
+      ...keys,
+      env: { ...(current.env as object), ...Object.fromEntries(Object.entries(env ?? {}).map(([k, v]) => [k, String(v)])) },
+    };
   }
   const names = Object.keys(services);
   const free = await testPorts(names.length);

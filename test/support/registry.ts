@@ -6,7 +6,19 @@ import type { HealthSpec, Registry, ServiceDef } from '../../src/registry/model.
 export function svc(name: string, over: Partial<ServiceDef> & { deps?: string[] } = {}): ServiceDef {
   const { deps, ...rest } = over;
   const health: HealthSpec = { type: 'http', path: '/health', interval: 250, timeout: 60_000 };
-  return { name, image: `example/${name}:dev`, dependsOn: deps ?? [], env: {}, requiredEnv: [], volumes: [], profiles: [], infra: false, health, smoke: [], ...rest };
+  return {
+    name,
+    image: `example/${name}:dev`,
+    dependsOn: deps ?? [],
+    env: {},
+    requiredEnv: [],
+    volumes: [],
+    profiles: [],
+    infra: false,
+    health,
+    smoke: [],
+    ...rest,
+  };
 }
 
 /** A registry of the given services, in the given order. */

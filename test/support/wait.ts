@@ -8,7 +8,9 @@ export async function waitFor<T>(what: string, attempt: () => Promise<T>, { time
       return await attempt();
     } catch (err) {
       if (Date.now() >= deadline) {
-        throw new Error(`${what}: not within ${timeoutMs} ms; last error: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new Error(`${what}: not within ${timeoutMs} ms; last error: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
       }
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -21,9 +21,12 @@ export default async function down(ctx: CommandContext, _args: string[], opts: D
     waitMs: 60_000,
     // `down` means "I want it gone": an `up` waiting minutes for a slow service must not make it wait too.
     onWait: (pid) =>
-      eprintln(ctx, interruptPyat(pid)
-        ? `pyat (pid ${pid}) is changing project ${registry.name}; interrupting it (SIGTERM, as Ctrl-C would) before taking the project down`
-        : `another process (pid ${pid}) holds the lock of project ${registry.name}; waiting for it`),
+      eprintln(
+        ctx,
+        interruptPyat(pid)
+          ? `pyat (pid ${pid}) is changing project ${registry.name}; interrupting it (SIGTERM, as Ctrl-C would) before taking the project down`
+          : `another process (pid ${pid}) holds the lock of project ${registry.name}; waiting for it`,
+      ),
   });
   try {
     const before = await engine.listProject(registry.name);
@@ -33,7 +36,12 @@ export default async function down(ctx: CommandContext, _args: string[], opts: D
     const removed = before.map((c) => c.service);
     if (ctx.options.json) println(ctx, JSON.stringify({ project: registry.name, removed, volumesRemoved: Boolean(opts.volumes) }));
     else {
-      println(ctx, removed.length > 0 ? `removed ${removed.length} containers of ${registry.name}: ${removed.join(', ')}` : `nothing of ${registry.name} was running`);
+      println(
+        ctx,
+        removed.length > 0
+          ? `removed ${removed.length} containers of ${registry.name}: ${removed.join(', ')}`
+          : `nothing of ${registry.name} was running`,
+      );
       println(ctx, opts.volumes ? 'volumes removed' : 'volumes kept (use --volumes to remove them)');
     }
     return 0;

@@ -55,7 +55,9 @@ export default async function logs(rawCtx: CommandContext, named: string[], opts
   const out = scrubbingWritable(rawCtx.stdout, secrets);
   const streams = services.map((service) => ({ service, into: prefixingWritable(prefixes.get(service)!, out) }));
   try {
-    await withInterrupt((signal) => Promise.all(streams.map(({ service, into }) => engine.followLogs(containerOf(service)!.id, tail, into, signal))));
+    await withInterrupt((signal) =>
+      Promise.all(streams.map(({ service, into }) => engine.followLogs(containerOf(service)!.id, tail, into, signal))),
+    );
   } finally {
     await Promise.all(streams.map(({ into }) => finished(into.end())));
     await finished(out.end());

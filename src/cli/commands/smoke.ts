@@ -51,7 +51,9 @@ export default async function smoke(rawCtx: CommandContext, services: string[], 
     let teardown: Teardown = { skipped: 'nothing was started' };
     try {
       // --json prints one report at the end: no live events on stdout.
-      const events = ctx.options.json ? () => ({ event: (_e: LaunchEvent) => undefined, close: () => undefined }) : await eventSinkFor(ctx, plan);
+      const events = ctx.options.json
+        ? () => ({ event: (_e: LaunchEvent) => undefined, close: () => undefined })
+        : await eventSinkFor(ctx, plan);
       // The lock wait goes to stderr even with --json, as `up` does: minutes without a word would read as a hang.
       const io = { info, notice: (line: string) => eprintln(ctx, line), events, onChange: () => void (changed = true) };
       const target = { registry, plan, vars, engine, env: ctx.env };
@@ -64,7 +66,10 @@ export default async function smoke(rawCtx: CommandContext, services: string[], 
       const checks = await runSmokeChecks([...selected.services.values()], launch, { logsOf, timeoutMs: CHECK_TIMEOUT_MS }, signal);
       const end = performance.now();
       const timings = { startMs: Math.round(upDone - startedAt), checksMs: Math.round(end - upDone), totalMs: Math.round(end - startedAt) };
-      report = scrubDeep({ project: registry.name, status: smokeStatus(launch, checks), timestamp, hostname: os.hostname(), launch, checks, timings }, secrets);
+      report = scrubDeep(
+        { project: registry.name, status: smokeStatus(launch, checks), timestamp, hostname: os.hostname(), launch, checks, timings },
+        secrets,
+      );
       for (const line of await writeOutputs(report, { junit: opts.junit, summary: opts.summary }, secrets, ctx.cwd, ctx.env)) info(line);
       if (!ctx.options.json) for (const line of formatSmokeReport(report, styler(useColor(ctx)))) println(ctx, line);
     } finally {
@@ -74,7 +79,9 @@ export default async function smoke(rawCtx: CommandContext, services: string[], 
         info(`--keep: project ${registry.name} is left running; remove it with \`pyat down --volumes\``);
       } else if (changed) {
         info(`tearing down project ${registry.name} (containers, networks, volumes)`);
-        teardown = await tearDown(registry, engine, ctx.env, (pid) => eprintln(ctx, `another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`)).then(
+        teardown = await tearDown(registry, engine, ctx.env, (pid) =>
+          eprintln(ctx, `another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
+        ).then(
           (removed) => ({ removed, volumes: true as const }),
           (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }),
         );

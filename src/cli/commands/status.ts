@@ -35,22 +35,35 @@ export default async function status(rawCtx: CommandContext, names: string[], op
   if (names.length > 0) dependencyClosure(registry, names); // an unknown name is a usage error (exit 2), before any I/O
   const vars = loadVariables(registry.baseDir, rawCtx.env);
   const secrets = secretValues(registry, vars);
-  const ctx: CommandContext = { ...rawCtx, stdout: scrubbingStream(rawCtx.stdout, secrets), stderr: scrubbingStream(rawCtx.stderr, secrets) };
+  const ctx: CommandContext = {
+    ...rawCtx,
+    stdout: scrubbingStream(rawCtx.stdout, secrets),
+    stderr: scrubbingStream(rawCtx.stderr, secrets),
+  };
   if (format === 'json') ctx.options = { ...ctx.options, json: true };
 
   let probes: Promise<ProbeFor> | undefined;
   const loadProbes = (): Promise<ProbeFor> =>
-    (probes ??= import('../../launch/probe-for.js').then(({ probeFactory }) => probeFactory(vars, { attemptTimeoutMs: opts.probeTimeout ?? PROBE_TIMEOUT_MS })));
+    (probes ??= import('../../launch/probe-for.js').then(({ probeFactory }) =>
+      probeFactory(vars, { attemptTimeoutMs: opts.probeTimeout ?? PROBE_TIMEOUT_MS }),
+    ));
   // The probes and their drivers load while the engine is asked: together they are most of what status compiles.
   void loadProbes();
-  void import('../../probes/index.js').then(({ preloadDrivers }) => preloadDrivers([...registry.services.values()].map((s) => s.health.type)));
+  void import('../../probes/index.js').then(({ preloadDrivers }) =>
+    preloadDrivers([...registry.services.values()].map((s) => s.health.type)),
+  );
   const { createDockerEngine } = await import('../../runtime/docker-engine.js');
   let engine: StatusDeps['engine'] | undefined;
   const observe = async (signal?: AbortSignal): Promise<StatusReport | StatusUnavailable> =>
     unlessUnreachable(registry, async () => {
       // No ping first: listing the containers is the one call, and it fails just as clearly.
       engine ??= await createDockerEngine(ctx.env);
-      return collectStatus(registry, { names, profiles: ctx.options.profiles, vars }, { engine, probes: loadProbes, now: Date.now }, signal);
+      return collectStatus(
+        registry,
+        { names, profiles: ctx.options.profiles, vars },
+        { engine, probes: loadProbes, now: Date.now },
+        signal,
+      );
     });
 
   if (opts.watch !== undefined) {
@@ -66,10 +79,13 @@ export default async function status(rawCtx: CommandContext, names: string[], op
 
 function formatOf(ctx: CommandContext, opts: StatusOptions): Format {
   const format = (opts.format ?? (ctx.options.json ? 'json' : 'table')) as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format ${opts.format} is not a format of pyat status`, `use one of: ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format ${opts.format} is not a format of pyat status`, `use one of: ${FORMATS.join(', ')}`);
   if (ctx.options.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats`, 'give one of them');
-  if (opts.watch !== undefined && format === 'markdown') throw new UsageError('--watch shows a table or JSON lines, not Markdown', 'drop --format markdown, or --watch');
-  if (opts.watch !== undefined && opts.summary) throw new UsageError('--summary writes one report; it cannot follow --watch', 'run `pyat status --summary` once, without --watch');
+  if (opts.watch !== undefined && format === 'markdown')
+    throw new UsageError('--watch shows a table or JSON lines, not Markdown', 'drop --format markdown, or --watch');
+  if (opts.watch !== undefined && opts.summary)
+    throw new UsageError('--summary writes one report; it cannot follow --watch', 'run `pyat status --summary` once, without --watch');
   return format;
 }
 
@@ -94,9 +110,13 @@ async function print(ctx: CommandContext, format: Format, result: StatusReport |
     const { renderStatusMarkdown, renderStatusUnavailableMarkdown } = await import('../../report/status-markdown.js');
     return void ctx.stdout.write('error' in result ? renderStatusUnavailableMarkdown(result) : renderStatusMarkdown(result));
   }
-  const [{ renderStatusTable, renderStatusUnavailable }, { styler }] = await Promise.all([import('../../report/status-table.js'), import('../../report/style.js')]);
+  const [{ renderStatusTable, renderStatusUnavailable }, { styler }] = await Promise.all([
+    import('../../report/status-table.js'),
+    import('../../report/style.js'),
+  ]);
   if ('error' in result) return eprintln(ctx, renderStatusUnavailable(result));
-  for (const line of renderStatusTable(result, styler(useColor(ctx)), ctx.stdout.isTTY ? ctx.stdout.columns : undefined)) println(ctx, line);
+  for (const line of renderStatusTable(result, styler(useColor(ctx)), ctx.stdout.isTTY ? ctx.stdout.columns : undefined))
+    println(ctx, line);
 }
 
 // GitHub Actions shows $GITHUB_STEP_SUMMARY as the job's summary; secrets are scrubbed there too.

@@ -21,7 +21,13 @@ export const requiredVariables: Validator = {
     templatedStrings(ctx.raw).flatMap(({ path, parsed }) => {
       if ('error' in parsed) return []; // reported by interpolation-syntax
       return resolveTokens(parsed, ctx.vars).missing.map((m) =>
-        errorAt(ctx, path, `required variable ${m.name} ${state(ctx.vars[m.name])}${m.message ? `: ${m.message}` : ''}`, whereToSet(m.name, ctx.registry)));
+        errorAt(
+          ctx,
+          path,
+          `required variable ${m.name} ${state(ctx.vars[m.name])}${m.message ? `: ${m.message}` : ''}`,
+          whereToSet(m.name, ctx.registry),
+        ),
+      );
     }),
 };
 
@@ -43,12 +49,14 @@ export function missingRequiredEnv(
       const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
       if (value !== undefined && value !== '') return [];
       const location = opts.locate?.(['services', s.name, 'required_env', i]) ?? s.location;
-      return [{
-        message: `service "${s.name}" requires ${name}, which ${state(value)}`,
-        hint: whereToSet(name, registry),
-        ...(location ? { location } : {}),
-        severity: opts.severity ?? 'error',
-      }];
+      return [
+        {
+          message: `service "${s.name}" requires ${name}, which ${state(value)}`,
+          hint: whereToSet(name, registry),
+          ...(location ? { location } : {}),
+          severity: opts.severity ?? 'error',
+        },
+      ];
     }),
   );
 }

@@ -12,8 +12,14 @@ export const unknownDependency: Validator = {
       s.dependsOn.flatMap((dep, i) =>
         ctx.declared.has(dep)
           ? []
-          : [errorAt(ctx, ['services', s.name, 'depends_on', i], `service "${s.name}" depends on "${dep}", which is not defined`,
-              suggestionHint(dep, [...ctx.declared], 'defined services'))],
+          : [
+              errorAt(
+                ctx,
+                ['services', s.name, 'depends_on', i],
+                `service "${s.name}" depends on "${dep}", which is not defined`,
+                suggestionHint(dep, [...ctx.declared], 'defined services'),
+              ),
+            ],
       ),
     ),
 };
@@ -26,9 +32,14 @@ export const dependencyCycle: Validator = {
     return findCycles(graph).map((cycle) => {
       const [from, to] = [cycle[0]!, cycle[1]!];
       const self = cycle.length === 2;
-      return errorAt(ctx, ['services', from, 'depends_on', graph.get(from)!.indexOf(to)], `dependency cycle: ${cycle.join(' -> ')}`,
-        self ? `a service cannot depend on itself: remove "${from}" from its depends_on`
-          : 'these services would wait for each other forever: remove one of these depends_on entries');
+      return errorAt(
+        ctx,
+        ['services', from, 'depends_on', graph.get(from)!.indexOf(to)],
+        `dependency cycle: ${cycle.join(' -> ')}`,
+        self
+          ? `a service cannot depend on itself: remove "${from}" from its depends_on`
+          : 'these services would wait for each other forever: remove one of these depends_on entries',
+      );
     });
   },
 };

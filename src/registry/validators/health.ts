@@ -12,9 +12,16 @@ export const dependencyWithoutProbe: Validator = {
       .filter((s) => s.health.type === 'none')
       .flatMap((s) => {
         const dependents = services.filter((d) => d.dependsOn.includes(s.name)).map((d) => d.name);
-        return dependents.length === 0 ? [] : [errorAt(ctx, ['services', s.name, 'health'],
-          `service "${s.name}" has no health probe, but ${quoteList(dependents)} ${dependents.length === 1 ? 'depends' : 'depend'} on it`,
-          'add a health probe (at least health: { type: tcp }) so that its dependents start only once it is ready')];
+        return dependents.length === 0
+          ? []
+          : [
+              errorAt(
+                ctx,
+                ['services', s.name, 'health'],
+                `service "${s.name}" has no health probe, but ${quoteList(dependents)} ${dependents.length === 1 ? 'depends' : 'depend'} on it`,
+                'add a health probe (at least health: { type: tcp }) so that its dependents start only once it is ready',
+              ),
+            ];
       });
   },
 };
@@ -27,12 +34,24 @@ export const probeWithoutPort: Validator = {
       .filter((s) => !s.port)
       .flatMap((s) => [
         ...(s.health.type !== 'none'
-          ? [errorAt(ctx, ['services', s.name, 'health', 'type'], `service "${s.name}" has a ${s.health.type} probe but publishes no port`,
-              'probes run from the host against the published port: add port: <number>')]
+          ? [
+              errorAt(
+                ctx,
+                ['services', s.name, 'health', 'type'],
+                `service "${s.name}" has a ${s.health.type} probe but publishes no port`,
+                'probes run from the host against the published port: add port: <number>',
+              ),
+            ]
           : []),
         ...(s.smoke.length > 0
-          ? [errorAt(ctx, ['services', s.name, 'smoke'], `service "${s.name}" has smoke checks but publishes no port`,
-              'smoke checks run from the host against the published port: add port: <number>')]
+          ? [
+              errorAt(
+                ctx,
+                ['services', s.name, 'smoke'],
+                `service "${s.name}" has smoke checks but publishes no port`,
+                'smoke checks run from the host against the published port: add port: <number>',
+              ),
+            ]
           : []),
       ]),
 };

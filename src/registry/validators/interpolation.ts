@@ -12,7 +12,13 @@ export const interpolationSyntax: Validator = {
     templatedStrings(ctx.raw).flatMap(({ path, parsed }) => {
       if (!('error' in parsed)) return [];
       const fragment = parsed.error.length > 40 ? `${parsed.error.slice(0, 40)}…` : parsed.error;
-      return [errorAt(ctx, path, `${formatPath(path)}: invalid interpolation ${JSON.stringify(fragment)}`,
-        'write ${NAME}, ${NAME:-default} or ${NAME:?message}; escape a literal $ as $$')];
+      return [
+        errorAt(
+          ctx,
+          path,
+          `${formatPath(path)}: invalid interpolation ${JSON.stringify(fragment)}`,
+          'write ${NAME}, ${NAME:-default} or ${NAME:?message}; escape a literal $ as $$',
+        ),
+      ];
     }),
 };

@@ -21,8 +21,14 @@ export const hostPortConflict: Validator = {
       const other = seen.find((o) => o.port!.host === s.port!.host && overlaps(o.port!.bind, s.port!.bind));
       seen.push(s);
       return other
-        ? [errorAt(ctx, ['services', s.name, 'port', 'host'], `services "${other.name}" and "${s.name}" both publish host port ${s.port!.host}`,
-            'give one of them another host port')]
+        ? [
+            errorAt(
+              ctx,
+              ['services', s.name, 'port', 'host'],
+              `services "${other.name}" and "${s.name}" both publish host port ${s.port!.host}`,
+              'give one of them another host port',
+            ),
+          ]
         : [];
     });
   },
@@ -39,8 +45,14 @@ export const portOutsideRange: Validator = {
     const [lo, hi] = ctx.registry.portRange;
     return published(ctx.registry.services)
       .filter((s) => !s.infra && (s.port!.host < lo || s.port!.host > hi))
-      .map((s) => errorAt(ctx, ['services', s.name, 'port', 'host'], `service "${s.name}" publishes host port ${s.port!.host}, outside port_range [${lo}, ${hi}]`,
-        `use a free port from ${lo} to ${hi}, widen port_range, or mark the service infra: true`));
+      .map((s) =>
+        errorAt(
+          ctx,
+          ['services', s.name, 'port', 'host'],
+          `service "${s.name}" publishes host port ${s.port!.host}, outside port_range [${lo}, ${hi}]`,
+          `use a free port from ${lo} to ${hi}, widen port_range, or mark the service infra: true`,
+        ),
+      );
   },
 };
 
@@ -51,8 +63,12 @@ export const publishedOnAllInterfaces: Validator = {
     published(ctx.registry.services)
       .filter((s) => WILDCARD.has(s.port!.bind))
       .map((s) => ({
-        ...errorAt(ctx, ['services', s.name, 'port', 'bind'], `service "${s.name}" is published on all interfaces (${s.port!.bind}:${s.port!.host})`,
-          'other machines on the network can reach it; bind to 127.0.0.1 unless that is intended'),
+        ...errorAt(
+          ctx,
+          ['services', s.name, 'port', 'bind'],
+          `service "${s.name}" is published on all interfaces (${s.port!.bind}:${s.port!.host})`,
+          'other machines on the network can reach it; bind to 127.0.0.1 unless that is intended',
+        ),
         severity: 'warning' as const,
       })),
 };

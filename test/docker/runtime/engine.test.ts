@@ -74,7 +74,11 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
   it('listProject finds exactly the project’s containers, with their services and states', () => {
     expect(containers.map((c) => c.service)).toEqual(['crash', ...EXTRAS, 'idle', 'web']);
     expect(containers.every((c) => c.labels['com.docker.compose.project'] === project)).toBe(true);
-    expect(one('web')).toMatchObject({ state: 'running', image: BUSYBOX, ports: [{ container: 8080, hostIp: '127.0.0.1', hostPort: port }] });
+    expect(one('web')).toMatchObject({
+      state: 'running',
+      image: BUSYBOX,
+      ports: [{ container: 8080, hostIp: '127.0.0.1', hostPort: port }],
+    });
     expect(one('idle').state).toBe('running');
     expect(one('idle').startedAt).toMatch(/^\d{4}-/);
     expect(one('idle').finishedAt).toBe('');
@@ -86,7 +90,7 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
     expect(await engine.logs(one('crash').id, 1)).toHaveLength(1);
   });
 
-  it('lastExitCode reads a container\'s last exit code from the engine\'s events, as a restart would have erased it from its state', async () => {
+  it("lastExitCode reads a container's last exit code from the engine's events, as a restart would have erased it from its state", async () => {
     expect(await engine.lastExitCode(one('crash').id, Date.now() - 10 * 60_000)).toBe(3);
     expect(await engine.lastExitCode(one('idle').id, Date.now() - 10 * 60_000)).toBeUndefined();
   });
@@ -133,8 +137,19 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
     await engine.watchCreated(project, (id, labels) => seen.push({ id, labels }), stop.signal);
     const made: string[] = [];
     try {
-      for (const [p, svc] of [[`${project}-other`, 'late'], [project, 'late']] as const) {
-        const r = await execa('docker', ['create', '--label', `com.docker.compose.project=${p}`, '--label', `com.docker.compose.service=${svc}`, BUSYBOX, 'true']);
+      for (const [p, svc] of [
+        [`${project}-other`, 'late'],
+        [project, 'late'],
+      ] as const) {
+        const r = await execa('docker', [
+          'create',
+          '--label',
+          `com.docker.compose.project=${p}`,
+          '--label',
+          `com.docker.compose.service=${svc}`,
+          BUSYBOX,
+          'true',
+        ]);
         made.push(r.stdout.trim());
       }
       for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
@@ -150,7 +165,9 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
     const listMs = await median(5, () => engine.listProject(project));
     const inspectMs = await median(5, () => engine.inspect(one('web').id));
     const psMs = await median(1, () => execa('docker-compose', ['-p', project, '-f', file, 'ps'], { reject: false }));
-    console.log(`timing: listProject(10 containers) ${listMs.toFixed(1)} ms, inspect ${inspectMs.toFixed(1)} ms, docker-compose ps ${psMs.toFixed(0)} ms`);
+    console.log(
+      `timing: listProject(10 containers) ${listMs.toFixed(1)} ms, inspect ${inspectMs.toFixed(1)} ms, docker-compose ps ${psMs.toFixed(0)} ms`,
+    );
     expect(listMs).toBeLessThan(psMs);
   });
 });

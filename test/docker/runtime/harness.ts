@@ -73,7 +73,8 @@ export async function writeComposeFile(model: object): Promise<{ dir: string; fi
 /** Ids of everything still carrying the project's label, by kind. */
 export async function leftovers(project: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
   const filter = `label=com.docker.compose.project=${project}`;
-  const ids = async (args: string[]): Promise<string[]> => (await execa('docker', [...args, '--filter', filter, '-q'])).stdout.split('\n').filter(Boolean);
+  const ids = async (args: string[]): Promise<string[]> =>
+    (await execa('docker', [...args, '--filter', filter, '-q'])).stdout.split('\n').filter(Boolean);
   const [containers, networks, volumes] = await Promise.all([ids(['ps', '-a']), ids(['network', 'ls']), ids(['volume', 'ls'])]);
   return { containers, networks, volumes };
 }

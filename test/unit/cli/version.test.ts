@@ -13,10 +13,13 @@ describe('pyat --version', () => {
   });
 
   // After `npm run build` (npm test builds first): the executable npm links answers as the CLI does.
-  it.skipIf(!existsSync(path.join(repo, pkg.bin.pyat)))('the package executable answers --version and -v itself, and hands anything else to the CLI', () => {
-    const bin = path.join(repo, pkg.bin.pyat);
-    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
-    expect(execFileSync(process.execPath, [bin, '-v'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
-    expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toMatch(/^Usage: pyat/m);
-  });
+  it.skipIf(!existsSync(path.join(repo, pkg.bin.pyat)))(
+    'the package executable answers --version and -v itself, and hands anything else to the CLI',
+    () => {
+      const bin = path.join(repo, pkg.bin.pyat);
+      expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+      expect(execFileSync(process.execPath, [bin, '-v'], { encoding: 'utf8' })).toBe(`${pkg.version}\n`);
+      expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toMatch(/^Usage: pyat/m);
+    },
+  );
 });

@@ -16,7 +16,13 @@ describe('the form of the file pyat hands Compose', () => {
   });
 
   it('without start_interval the healthcheck keeps everything else', () => {
-    const registry = registryOf([svc('api', { image: 'api:1', port: { host: 8001, container: 8001, bind: '127.0.0.1' }, health: { type: 'http', path: '/health', interval: 100, timeout: 5000 } })]);
+    const registry = registryOf([
+      svc('api', {
+        image: 'api:1',
+        port: { host: 8001, container: 8001, bind: '127.0.0.1' },
+        health: { type: 'http', path: '/health', interval: 100, timeout: 5000 },
+      }),
+    ]);
     const full = buildComposeModel(registry, { outDir: '/p/compose' }).services.api!.healthcheck!;
     const old = buildComposeModel(registry, { outDir: '/p/compose', startInterval: false }).services.api!.healthcheck!;
     expect(full.start_interval).toBeDefined();

@@ -3,10 +3,28 @@ import { CreationFeed, earlyService, settledFeed } from '../../../src/launch/con
 import type { ContainerInfo, ContainerState } from '../../../src/runtime/types.js';
 
 const HASH = 'dev.pyat.config-hash';
-const labels = (service: string, hash: string, extra: Record<string, string> = {}) => ({ 'com.docker.compose.service': service, [HASH]: hash, ...extra });
-const hashes = new Map([['db', 'h-db'], ['api', 'h-api']]);
+const labels = (service: string, hash: string, extra: Record<string, string> = {}) => ({
+  'com.docker.compose.service': service,
+  [HASH]: hash,
+  ...extra,
+});
+const hashes = new Map([
+  ['db', 'h-db'],
+  ['api', 'h-api'],
+]);
 const container = (id: string, service: string, state: ContainerState = 'created'): ContainerInfo => ({
-  id, name: id, service, state, exitCode: 0, restartCount: 0, startedAt: '', finishedAt: '', image: '', imageId: '', labels: {}, ports: [],
+  id,
+  name: id,
+  service,
+  state,
+  exitCode: 0,
+  restartCount: 0,
+  startedAt: '',
+  finishedAt: '',
+  image: '',
+  imageId: '',
+  labels: {},
+  ports: [],
 });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -14,7 +14,7 @@ function depsWith(images: string[], pulled: string[] = []): PreflightDeps & { as
       imageId: async (ref) => (asked.push(ref), images.includes(ref) ? `sha256:${ref}` : undefined),
       containersOnPort: async () => [],
     },
-    compose: { pull: async (_p, services) => void (pulled.push(...services)) },
+    compose: { pull: async (_p, services) => void pulled.push(...services) },
     project: { name: 'p', file: '/dev/null' },
     isPortFree: async () => true,
   };
@@ -43,6 +43,8 @@ describe('preflight resolves ${VAR} in images and build contexts as Compose will
     const ok = registryOf([svc('api', { build: { context: './svc-${VERSION}', args: {} } })], { baseDir: base });
     expect(await preflight(ok, ['api'], depsWith([]), { build: true, vars: { VERSION: 'v2' } })).toEqual([]);
     const missing = await preflight(ok, ['api'], depsWith([]), { build: true, vars: { VERSION: 'v3' } });
-    expect(missing).toEqual([expect.objectContaining({ service: 'api', exit: 2, message: expect.stringContaining(path.join(base, 'svc-v3')) })]);
+    expect(missing).toEqual([
+      expect.objectContaining({ service: 'api', exit: 2, message: expect.stringContaining(path.join(base, 'svc-v3')) }),
+    ]);
   });
 });

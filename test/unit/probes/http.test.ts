@@ -7,10 +7,17 @@ const timing = { interval: 100, timeout: 5000 };
 let server: TestServer | undefined;
 let probe: Probe | undefined;
 
-closeAfterEach(() => [probe, server], () => (probe = server = undefined));
+closeAfterEach(
+  () => [probe, server],
+  () => (probe = server = undefined),
+);
 
 function probeAt(port: number, spec: { path?: string; expect?: number } = {}, attemptTimeoutMs = 1000): Probe {
-  probe = createProbe({ type: 'http', path: spec.path ?? '/health', expect: spec.expect, ...timing }, { host: '127.0.0.1', port }, { attemptTimeoutMs });
+  probe = createProbe(
+    { type: 'http', path: spec.path ?? '/health', expect: spec.expect, ...timing },
+    { host: '127.0.0.1', port },
+    { attemptTimeoutMs },
+  );
   return probe;
 }
 

@@ -4,7 +4,9 @@ import { redact } from '../../../src/probes/redact.js';
 
 describe('redact', () => {
   it('masks the password of a connection string and keeps the user', () => {
-    expect(redact('connect ECONNREFUSED postgres://app:s3cr3t@127.0.0.1:5433/app')).toBe('connect ECONNREFUSED postgres://app:***@127.0.0.1:5433/app');
+    expect(redact('connect ECONNREFUSED postgres://app:s3cr3t@127.0.0.1:5433/app')).toBe(
+      'connect ECONNREFUSED postgres://app:***@127.0.0.1:5433/app',
+    );
     expect(redact('redis://:s3cr3t@cache:6379 and amqp://u:p%40ss@mq/')).toBe('redis://:***@cache:6379 and amqp://u:***@mq/');
   });
 

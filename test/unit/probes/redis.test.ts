@@ -37,10 +37,17 @@ function fakeRedis(opts: { requirepass?: string; ping?: string }): Promise<TestS
 
 let server: TestServer | undefined;
 let probe: Probe | undefined;
-closeAfterEach(() => [probe, server], () => (probe = server = undefined));
+closeAfterEach(
+  () => [probe, server],
+  () => (probe = server = undefined),
+);
 
 function probeAt(port: number, password?: string): Probe {
-  probe = createProbe({ type: 'redis', interval: 100, timeout: 5000 }, { host: '127.0.0.1', port, credentials: { password } }, { attemptTimeoutMs: 1000 });
+  probe = createProbe(
+    { type: 'redis', interval: 100, timeout: 5000 },
+    { host: '127.0.0.1', port, credentials: { password } },
+    { attemptTimeoutMs: 1000 },
+  );
   return probe;
 }
 const check = (p: Probe) => p.check(new AbortController().signal);
@@ -68,7 +75,10 @@ describe('redis probe (fake server)', () => {
 
   it('is pending while Redis loads its dataset', async () => {
     server = await fakeRedis({ ping: '-LOADING Redis is loading the dataset in memory\r\n' });
-    expect(await check(probeAt(server.port))).toMatchObject({ status: 'pending', detail: 'LOADING Redis is loading the dataset in memory' });
+    expect(await check(probeAt(server.port))).toMatchObject({
+      status: 'pending',
+      detail: 'LOADING Redis is loading the dataset in memory',
+    });
   });
 
   it('is pending with "connection refused" when nothing listens', async () => {

@@ -6,7 +6,10 @@ import { closeAfterEach, closedPort, tcpServer, type TestServer } from './server
 let server: TestServer | undefined;
 let probe: Probe | undefined;
 
-closeAfterEach(() => [probe, server], () => (probe = server = undefined));
+closeAfterEach(
+  () => [probe, server],
+  () => (probe = server = undefined),
+);
 
 function probeAt(port: number): Probe {
   probe = createProbe({ type: 'tcp', interval: 100, timeout: 5000 }, { host: '127.0.0.1', port }, { attemptTimeoutMs: 500 });
@@ -23,9 +26,12 @@ describe('tcp probe', () => {
     await expect.poll(() => closedByProbe).toBe(true);
   });
 
-  it('is pending when the port accepts and closes at once (Docker\'s port proxy with nothing listening behind it)', async () => {
+  it("is pending when the port accepts and closes at once (Docker's port proxy with nothing listening behind it)", async () => {
     server = await tcpServer((s) => s.end());
-    expect(await probeAt(server.port).check(new AbortController().signal)).toMatchObject({ status: 'pending', detail: expect.stringMatching(/closed at once/) });
+    expect(await probeAt(server.port).check(new AbortController().signal)).toMatchObject({
+      status: 'pending',
+      detail: expect.stringMatching(/closed at once/),
+    });
   });
 
   it('is ready at once when the service speaks first', async () => {

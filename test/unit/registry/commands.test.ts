@@ -27,7 +27,8 @@ describe('pyat validate', () => {
     expect(await run('validate', '-f', 'ok.yaml')).toEqual({
       code: 0,
       stdout: 'ok: 1 service, 1 warning (ok.yaml)\n',
-      stderr: 'ok.yaml:6: warning: service "api" requires TOKEN, which is not set — set TOKEN in the environment or in .env beside ok.yaml\n',
+      stderr:
+        'ok.yaml:6: warning: service "api" requires TOKEN, which is not set — set TOKEN in the environment or in .env beside ok.yaml\n',
     });
   });
 
@@ -37,12 +38,14 @@ describe('pyat validate', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       valid: true,
       services: 1,
-      warnings: [{
-        message: 'service "api" requires TOKEN, which is not set',
-        hint: 'set TOKEN in the environment or in .env beside ok.yaml',
-        location: { file: 'ok.yaml', line: 6 },
-        severity: 'warning',
-      }],
+      warnings: [
+        {
+          message: 'service "api" requires TOKEN, which is not set',
+          hint: 'set TOKEN in the environment or in .env beside ok.yaml',
+          location: { file: 'ok.yaml', line: 6 },
+          severity: 'warning',
+        },
+      ],
     });
   });
 
@@ -50,8 +53,9 @@ describe('pyat validate', () => {
     expect(await run('validate', '-f', 'bad.yaml')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'bad.yaml:5: services.api: unknown key "helth" — did you mean "health"?\n'
-        + 'bad.yaml:6: service "api" depends on "ghost", which is not defined — defined services: api\n',
+      stderr:
+        'bad.yaml:5: services.api: unknown key "helth" — did you mean "health"?\n' +
+        'bad.yaml:6: service "api" depends on "ghost", which is not defined — defined services: api\n',
     });
   });
 

@@ -15,11 +15,13 @@ const loadFiles = (files: string[]) => loadRegistry(files, { cwd: dir, env: {} }
 
 describe('reading registry files', () => {
   it('a file that does not exist is a problem naming the path', async () => {
-    expect(await problemsOfAsync(() => loadFiles(['nope.yaml']))).toEqual([{
-      message: 'registry file not found: nope.yaml',
-      hint: 'check the -f path; a relative path starts from the current directory',
-      severity: 'error',
-    }]);
+    expect(await problemsOfAsync(() => loadFiles(['nope.yaml']))).toEqual([
+      {
+        message: 'registry file not found: nope.yaml',
+        hint: 'check the -f path; a relative path starts from the current directory',
+        severity: 'error',
+      },
+    ]);
   });
 
   it('a directory is a problem naming the path', async () => {
@@ -44,8 +46,13 @@ describe('reading registry files', () => {
   });
 
   it('bytes that are not UTF-8 are a problem on their line', async () => {
-    const name = write('latin1.yaml', Buffer.concat([Buffer.from('name: demo\nservices:\n  caf'), Buffer.from([0xe9]), Buffer.from(': { image: x }\n')]));
-    expect((await problemsOfAsync(() => loadFiles([name]))).map(brief)).toEqual(['3: latin1.yaml is not valid UTF-8 — save the file as UTF-8']);
+    const name = write(
+      'latin1.yaml',
+      Buffer.concat([Buffer.from('name: demo\nservices:\n  caf'), Buffer.from([0xe9]), Buffer.from(': { image: x }\n')]),
+    );
+    expect((await problemsOfAsync(() => loadFiles([name]))).map(brief)).toEqual([
+      '3: latin1.yaml is not valid UTF-8 — save the file as UTF-8',
+    ]);
   });
 
   it('an empty file is a problem', async () => {
@@ -99,14 +106,20 @@ describe('parsing YAML', () => {
 
   it('a "billion laughs" alias bomb is refused', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     expect(problemsOf(() => load(`${lines.join('\n')}\n`)).map(brief)).toEqual([
       '1: the YAML aliases expand to too much data (more than 100 alias uses) — write the values out, or use fewer anchors and aliases',
     ]);
   });
 
   it('a few anchors and Compose-style merge keys are fine', () => {
-    const text = 'name: demo\nservices:\n  api: &svc { image: x, port: 8001, health: { type: tcp } }\n  web:\n    <<: *svc\n    port: 8002\n';
+    const text =
+      'name: demo\nservices:\n  api: &svc { image: x, port: 8001, health: { type: tcp } }\n  web:\n    <<: *svc\n    port: 8002\n';
     const { registry } = load(text);
     expect(registry.services.get('web')).toMatchObject({ image: 'x', port: { host: 8002 }, health: { type: 'tcp' } });
   });

@@ -16,7 +16,10 @@ export function load(text: string, vars: Record<string, string> = {}, name = 'se
 
 /** Loads fixtures (first to last) from disk, in memory. */
 export function loadFixtures(names: string[], vars: Record<string, string> = {}): LoadResult {
-  return loadRegistryText(names.map((n) => ({ path: fixture(n), name: n, text: readFileSync(fixture(n), 'utf8') })), { vars });
+  return loadRegistryText(
+    names.map((n) => ({ path: fixture(n), name: n, text: readFileSync(fixture(n), 'utf8') })),
+    { vars },
+  );
 }
 
 /** The problems of the InputError that `fn` throws (fails the test if it does not throw one). */
@@ -42,7 +45,8 @@ export async function problemsOfAsync(fn: () => Promise<unknown>): Promise<Probl
 }
 
 /** A problem reduced to what tests assert: `line: message — hint`. */
-export const brief = (p: Problem) => `${p.location?.line ?? '-'}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}${p.hint ? ` — ${p.hint}` : ''}`;
+export const brief = (p: Problem) =>
+  `${p.location?.line ?? '-'}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}${p.hint ? ` — ${p.hint}` : ''}`;
 
 /** A minimal valid service block, indented under `services:`. */
 export const yaml = (lines: string[]) => `${lines.join('\n')}\n`;

@@ -75,7 +75,10 @@ describe('variables: the environment and .env', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pyat-dotenv-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, '.env'), 'FROM_FILE=file\nBOTH=file\n# a comment\nexport EXPORTED="quoted value"\n');
-  writeFileSync(join(dir, 'services.yaml'), 'name: demo\nservices:\n  api:\n    image: x\n    env: { A: "${FROM_FILE:?a}", B: "${ONLY_ENV:?b}" }\n    required_env: [BOTH]\n');
+  writeFileSync(
+    join(dir, 'services.yaml'),
+    'name: demo\nservices:\n  api:\n    image: x\n    env: { A: "${FROM_FILE:?a}", B: "${ONLY_ENV:?b}" }\n    required_env: [BOTH]\n',
+  );
 
   it('.env beside the first registry file supplies variables', () => {
     expect(loadVariables(dir, {})).toEqual({ FROM_FILE: 'file', BOTH: 'file', EXPORTED: 'quoted value' });

@@ -8,7 +8,9 @@ import { registryJsonSchema, renderJsonSchema } from '../../../src/registry/json
 
 const root = (name: string) => fileURLToPath(new URL(`../../../${name}`, import.meta.url));
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv,
+) => Ajv;
 
 // Compiled once: compiling is the slow part.
 let compiled: ReturnType<Ajv['compile']> | undefined;
@@ -42,8 +44,12 @@ describe('the JSON Schema of services.yaml', () => {
   it('refuses an unknown key, a malformed duration and a bad service name, as the loader does', () => {
     const validate = validator();
     expect(validate({ name: 'demo', services: { api: { image: 'x', helth: {} } } })).toBe(false);
-    expect(validate({ name: 'demo', services: { api: { image: 'x', port: 8001, health: { type: 'tcp', interval: '5 seconds' } } } })).toBe(false);
+    expect(validate({ name: 'demo', services: { api: { image: 'x', port: 8001, health: { type: 'tcp', interval: '5 seconds' } } } })).toBe(
+      false,
+    );
     expect(validate({ name: 'demo', services: { Api: { image: 'x' } } })).toBe(false);
-    expect(validate({ name: 'demo', services: { api: { image: 'x', port: 8001, health: { type: 'tcp', interval: '1m30s' } } } })).toBe(true);
+    expect(validate({ name: 'demo', services: { api: { image: 'x', port: 8001, health: { type: 'tcp', interval: '1m30s' } } } })).toBe(
+      true,
+    );
   });
 });

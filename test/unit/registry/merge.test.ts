@@ -40,7 +40,9 @@ describe('merging -f files', () => {
   });
 
   it('a problem from the second file points at the second file', () => {
-    expect(problemsOf(() => loadFixtures(['override-base.yaml', 'override-bad.yaml'])).map((p) => `${p.location?.file}:${brief(p)}`)).toEqual([
+    expect(
+      problemsOf(() => loadFixtures(['override-base.yaml', 'override-bad.yaml'])).map((p) => `${p.location?.file}:${brief(p)}`),
+    ).toEqual([
       'override-bad.yaml:5: services.api.health.interval: "soon" is not a duration — write a duration like 250ms, 5s, 2m or 1m30s',
     ]);
   });
@@ -48,7 +50,11 @@ describe('merging -f files', () => {
   it('a problem about a value set in the first file points at the first file, even when the second overrides its service', () => {
     const sources = [
       { path: '/stack/a.yaml', name: 'a.yaml', text: 'name: demo\nservices:\n  api:\n    image: x\n    depends_on: [ghost]\n' },
-      { path: '/stack/b.yaml', name: 'b.yaml', text: 'services:\n  api:\n    image: y\n  web: { image: w, port: 8001 }\n  other: { image: o, port: 8001 }\n' },
+      {
+        path: '/stack/b.yaml',
+        name: 'b.yaml',
+        text: 'services:\n  api:\n    image: y\n  web: { image: w, port: 8001 }\n  other: { image: o, port: 8001 }\n',
+      },
     ];
     expect(problemsOf(() => loadRegistryText(sources)).map((p) => `${p.location?.file}:${brief(p)}`)).toEqual([
       'a.yaml:5: service "api" depends on "ghost", which is not defined — defined services: api, web, other',
@@ -57,14 +63,15 @@ describe('merging -f files', () => {
   });
 
   it('a health probe of another type replaces the earlier probe instead of merging into it', () => {
-    expect(mergeValues(
-      { services: { api: { health: { type: 'http', path: '/x', interval: '1s' } } } },
-      { services: { api: { health: { type: 'tcp' } } } },
-    )).toEqual({ services: { api: { health: { type: 'tcp' } } } });
-    expect(mergeValues(
-      { services: { api: { health: { type: 'http', path: '/x' } } } },
-      { services: { api: { health: { timeout: '2m' } } } },
-    )).toEqual({ services: { api: { health: { type: 'http', path: '/x', timeout: '2m' } } } });
+    expect(
+      mergeValues(
+        { services: { api: { health: { type: 'http', path: '/x', interval: '1s' } } } },
+        { services: { api: { health: { type: 'tcp' } } } },
+      ),
+    ).toEqual({ services: { api: { health: { type: 'tcp' } } } });
+    expect(
+      mergeValues({ services: { api: { health: { type: 'http', path: '/x' } } } }, { services: { api: { health: { timeout: '2m' } } } }),
+    ).toEqual({ services: { api: { health: { type: 'http', path: '/x', timeout: '2m' } } } });
   });
 
   it('a __proto__ key stays a plain key', () => {

@@ -9,7 +9,10 @@ import { NeedsYamlDocument, readPlainYaml } from '../../../src/registry/plain-ya
 import { yamlReach } from '../../../src/registry/yaml-reach.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const filesIn = (dir: string) => readdirSync(`${repo}${dir}`).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`);
+const filesIn = (dir: string) =>
+  readdirSync(`${repo}${dir}`)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `${dir}/${f}`);
 
 // Every path into a value, and for each one a path that goes one key too far.
 function pathsOf(value: unknown, path: Path = []): Path[] {
@@ -47,26 +50,52 @@ function agreesWithYaml(text: string): 'gave up' | 'same' {
 
 // A registry in the shape of bench/lib/stack.mjs's bigRegistry.
 function bigRegistry(n: number): string {
-  const lines = ['name: bench', 'port_range: [ 20000, 20300 ]', 'services:', '  postgres:', '    image: postgres:16-alpine', '    infra: true',
-    '    port: { host: 15432, container: 5432 }', '    env:', '      POSTGRES_PASSWORD: ${PG_PASSWORD:-secret}', '    health: { type: postgres, interval: 200ms }'];
+  const lines = [
+    'name: bench',
+    'port_range: [ 20000, 20300 ]',
+    'services:',
+    '  postgres:',
+    '    image: postgres:16-alpine',
+    '    infra: true',
+    '    port: { host: 15432, container: 5432 }',
+    '    env:',
+    '      POSTGRES_PASSWORD: ${PG_PASSWORD:-secret}',
+    '    health: { type: postgres, interval: 200ms }',
+  ];
   for (let i = 0; i < n; i++) {
-    lines.push(`  svc-${i}:`, `    build: { context: ./services/svc-${i}, args: { NODE_VERSION: "20" } }`, `    image: example/svc-${i}:dev`,
-      `    port: ${20000 + i}`, '    depends_on: [ postgres ]', '    env:', '      DATABASE_URL: postgresql://${PG_USER:-app}@postgres:5432/app',
-      `    command: [ node, server.js, --port, "${20000 + i}" ]`, '    smoke: [ { name: root, path: /, expect: 200 } ]', '    smoke_list:',
-      '      - path: /health', '        expect: 200 # a comment', "      - 'quoted ''item'''");
+    lines.push(
+      `  svc-${i}:`,
+      `    build: { context: ./services/svc-${i}, args: { NODE_VERSION: "20" } }`,
+      `    image: example/svc-${i}:dev`,
+      `    port: ${20000 + i}`,
+      '    depends_on: [ postgres ]',
+      '    env:',
+      '      DATABASE_URL: postgresql://${PG_USER:-app}@postgres:5432/app',
+      `    command: [ node, server.js, --port, "${20000 + i}" ]`,
+      '    smoke: [ { name: root, path: /, expect: 200 } ]',
+      '    smoke_list:',
+      '      - path: /health',
+      '        expect: 200 # a comment',
+      "      - 'quoted ''item'''",
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 describe('the fast reader of plain YAML', () => {
   it('reads a large registry, the demo and the example registry, as yaml does', () => {
-    for (const text of [bigRegistry(50), ...['examples/demo/services.yaml', 'examples/demo/local.yaml', 'services.yaml'].map((f) => readFileSync(`${repo}${f}`, 'utf8'))]) {
+    for (const text of [
+      bigRegistry(50),
+      ...['examples/demo/services.yaml', 'examples/demo/local.yaml', 'services.yaml'].map((f) => readFileSync(`${repo}${f}`, 'utf8')),
+    ]) {
       expect(agreesWithYaml(text)).toBe('same');
     }
   });
 
-  it('places, without yaml, the root, every top-level key and every service of the demo\'s files, and a service a file does not name', () => {
-    const files = ['examples/demo/services.yaml', 'examples/demo/local.yaml'].map((f) => readPlainYaml(readFileSync(`${repo}${f}`, 'utf8'))!);
+  it("places, without yaml, the root, every top-level key and every service of the demo's files, and a service a file does not name", () => {
+    const files = ['examples/demo/services.yaml', 'examples/demo/local.yaml'].map((f) =>
+      readPlainYaml(readFileSync(`${repo}${f}`, 'utf8'))!,
+    );
     const names = Object.keys(files[0]!.data.services as object);
     const paths: Path[] = [[], ['name'], ['services'], ['port_range'], ...names.map((n) => ['services', n])];
     for (const file of files) for (const path of paths) expect(() => file.reach(path)).not.toThrow();
@@ -120,17 +149,95 @@ describe('the fast reader of plain YAML', () => {
       {
         weight: 6,
         arbitrary: fc.constantFrom(
-          '1', '-1', '+1', '-0', '0o17', '0x1F', '007', '1.5', '1.', '.5', '1e3', '1E-2', '.inf', '-.Inf', '.nan', 'true', 'False', 'TRUE', 'tRUE',
-          'null', '~', 'Null', 'yes', 'off', '2001-12-14', '1_000', 'abc', 'a b', 'a:b', 'a #c', 'a#b', '${X:-y}', 'http://x:8/p', '--port', '-1x',
-          '$$', '"q"', '""', "'it''s'", "''", '[a, b]', '[ a , [b, c] ]', '[]', '{}', '{ a: 1, b: [x] }', '[ "x", \'y\' ]',
-          '{ a: "1", b: { c: [1, { d: e }] } }', 'x # c', '[a] # c', '(a)', '=x', '/p', '1 # c', '"a, b" # c',
+          '1',
+          '-1',
+          '+1',
+          '-0',
+          '0o17',
+          '0x1F',
+          '007',
+          '1.5',
+          '1.',
+          '.5',
+          '1e3',
+          '1E-2',
+          '.inf',
+          '-.Inf',
+          '.nan',
+          'true',
+          'False',
+          'TRUE',
+          'tRUE',
+          'null',
+          '~',
+          'Null',
+          'yes',
+          'off',
+          '2001-12-14',
+          '1_000',
+          'abc',
+          'a b',
+          'a:b',
+          'a #c',
+          'a#b',
+          '${X:-y}',
+          'http://x:8/p',
+          '--port',
+          '-1x',
+          '$$',
+          '"q"',
+          '""',
+          "'it''s'",
+          "''",
+          '[a, b]',
+          '[ a , [b, c] ]',
+          '[]',
+          '{}',
+          '{ a: 1, b: [x] }',
+          '[ "x", \'y\' ]',
+          '{ a: "1", b: { c: [1, { d: e }] } }',
+          'x # c',
+          '[a] # c',
+          '(a)',
+          '=x',
+          '/p',
+          '1 # c',
+          '"a, b" # c',
         ),
       },
       {
         weight: 1,
         arbitrary: fc.constantFrom(
-          'a: b', 'a:', '-', '"a\\"b"', "'a'b'", '{a: 1}', '{ a: }', '{ a: 1, }', '[a,]', '[a, , b]', '[ -a ]', '[ - ]', '[-]', '[ a: 1 ]',
-          '[ a #c ]', '[a] b', '"a" b', '|', '>-', '&x 1', '*x', '!!str 1', '@x', '`x`', '%x', '? a', ': a', '# c', '', '"a"#c',
+          'a: b',
+          'a:',
+          '-',
+          '"a\\"b"',
+          "'a'b'",
+          '{a: 1}',
+          '{ a: }',
+          '{ a: 1, }',
+          '[a,]',
+          '[a, , b]',
+          '[ -a ]',
+          '[ - ]',
+          '[-]',
+          '[ a: 1 ]',
+          '[ a #c ]',
+          '[a] b',
+          '"a" b',
+          '|',
+          '>-',
+          '&x 1',
+          '*x',
+          '!!str 1',
+          '@x',
+          '`x`',
+          '%x',
+          '? a',
+          ': a',
+          '# c',
+          '',
+          '"a"#c',
         ),
       },
     );
@@ -144,7 +251,12 @@ describe('the fast reader of plain YAML', () => {
         fc.array(tie('tree'), { minLength: 1, maxLength: 3 }).map((items) => ({ seq: items })),
       ),
     }));
-    const style = fc.record({ width: fc.constantFrom(1, 2, 4), dashGap: fc.constantFrom(1, 1, 3), listUnderKey: fc.boolean(), comment: fc.constantFrom('', '', '# note', '   # note') });
+    const style = fc.record({
+      width: fc.constantFrom(1, 2, 4),
+      dashGap: fc.constantFrom(1, 1, 3),
+      listUnderKey: fc.boolean(),
+      comment: fc.constantFrom('', '', '# note', '   # note'),
+    });
     const write = (t: Tree, indent: number, s: { width: number; dashGap: number; listUnderKey: boolean; comment: string }): string[] => {
       const pad = ' '.repeat(indent);
       if ('scalar' in t) return [`${pad}${t.scalar}`];
@@ -162,12 +274,16 @@ describe('the fast reader of plain YAML', () => {
         return [`${pad}-${' '.repeat(s.dashGap)}${first!.trimStart()}`, ...rest];
       });
     };
-    const text = fc.tuple(fc.array(fc.tuple(key, tree), { minLength: 1, maxLength: 4 }), style)
+    const text = fc
+      .tuple(fc.array(fc.tuple(key, tree), { minLength: 1, maxLength: 4 }), style)
       .map(([entries, s]) => `${write({ map: entries }, 0, s).join('\n')}\n`);
     let accepted = 0;
-    fc.assert(fc.property(text, (t) => {
-      if (agreesWithYaml(t) === 'same') accepted++;
-    }), { numRuns: Number(process.env.PLAIN_YAML_RUNS ?? 3000) });
+    fc.assert(
+      fc.property(text, (t) => {
+        if (agreesWithYaml(t) === 'same') accepted++;
+      }),
+      { numRuns: Number(process.env.PLAIN_YAML_RUNS ?? 3000) },
+    );
     // Enough of the generated texts are plain YAML for the comparison to mean something.
     expect(accepted).toBeGreaterThan(100);
   });

@@ -3,7 +3,8 @@ import { closest, editDistance, suggestionHint } from '../../../src/registry/sug
 import { brief, load, problemsOf, yaml } from './helpers.js';
 
 // Line 1 is `name`, line 2 `services:`, line 3 the service key, its keys from line 4.
-const service = (...lines: string[]) => yaml(['name: demo', 'services:', '  api:', '    image: example/api:dev', ...lines.map((l) => `    ${l}`)]);
+const service = (...lines: string[]) =>
+  yaml(['name: demo', 'services:', '  api:', '    image: example/api:dev', ...lines.map((l) => `    ${l}`)]);
 
 describe('registry schema', () => {
   it('a valid file resolves with every default filled in', () => {
@@ -35,11 +36,13 @@ describe('registry schema', () => {
   });
 
   it('the long forms of port and build resolve as written', () => {
-    const { registry } = load(service(
-      'port: { host: 8002, container: 80, bind: 0.0.0.0 }',
-      'build: { context: ./api, dockerfile: Dockerfile.dev, args: { VERSION: 2, DEBUG: true } }',
-      'command: serve --port 80',
-    ));
+    const { registry } = load(
+      service(
+        'port: { host: 8002, container: 80, bind: 0.0.0.0 }',
+        'build: { context: ./api, dockerfile: Dockerfile.dev, args: { VERSION: 2, DEBUG: true } }',
+        'command: serve --port 80',
+      ),
+    );
     const api = registry.services.get('api')!;
     expect(api.port).toEqual({ host: 8002, container: 80, bind: '0.0.0.0' });
     expect(api.build).toEqual({ context: './api', dockerfile: 'Dockerfile.dev', args: { VERSION: '2', DEBUG: 'true' } });
@@ -52,16 +55,38 @@ describe('registry schema', () => {
   });
 
   it('postgres probe credentials default to the service env as written, then to the image defaults', () => {
-    const fromEnv = load(service('port: 5432', 'infra: true', 'env: { POSTGRES_USER: app, POSTGRES_PASSWORD: "${PG_PASSWORD}", POSTGRES_DB: appdb }', 'health: { type: postgres }'));
-    expect(fromEnv.registry.services.get('api')!.health).toEqual({ type: 'postgres', user: 'app', password: '${PG_PASSWORD}', database: 'appdb', interval: 100, timeout: 60_000 });
+    const fromEnv = load(
+      service(
+        'port: 5432',
+        'infra: true',
+        'env: { POSTGRES_USER: app, POSTGRES_PASSWORD: "${PG_PASSWORD}", POSTGRES_DB: appdb }',
+        'health: { type: postgres }',
+      ),
+    );
+    expect(fromEnv.registry.services.get('api')!.health).toEqual({
+      type: 'postgres',
+      user: 'app',
+      password: '${PG_PASSWORD}',
+      database: 'appdb',
+      interval: 100,
+      timeout: 60_000,
+    });
     const bare = load(service('port: 5432', 'infra: true', 'health: { type: postgres, interval: 1s, timeout: 2m }'));
-    expect(bare.registry.services.get('api')!.health).toEqual({ type: 'postgres', user: 'postgres', database: 'postgres', interval: 1000, timeout: 120_000 });
+    expect(bare.registry.services.get('api')!.health).toEqual({
+      type: 'postgres',
+      user: 'postgres',
+      database: 'postgres',
+      interval: 1000,
+      timeout: 120_000,
+    });
     const userOnly = load(service('port: 5432', 'infra: true', 'env: { POSTGRES_USER: app }', 'health: { type: postgres }'));
     expect(userOnly.registry.services.get('api')!.health).toMatchObject({ user: 'app', database: 'app' });
   });
 
   it('a redis probe password defaults to the service env REDIS_PASSWORD', () => {
-    const { registry } = load(service('port: 6379', 'infra: true', 'env: { REDIS_PASSWORD: "${REDIS_PASSWORD}" }', 'health: { type: redis }'));
+    const { registry } = load(
+      service('port: 6379', 'infra: true', 'env: { REDIS_PASSWORD: "${REDIS_PASSWORD}" }', 'health: { type: redis }'),
+    );
     expect(registry.services.get('api')!.health).toEqual({ type: 'redis', password: '${REDIS_PASSWORD}', interval: 100, timeout: 60_000 });
   });
 
@@ -76,7 +101,7 @@ describe('registry schema', () => {
     expect(h('2m', '1m30s')).toEqual({ type: 'tcp', interval: 120_000, timeout: 90_000 });
   });
 
-  it('restart takes Compose\'s policies, `no` unquoted included, and passes them to the Compose file as written', () => {
+  it("restart takes Compose's policies, `no` unquoted included, and passes them to the Compose file as written", () => {
     for (const policy of ['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:3']) {
       expect(load(service(`restart: ${policy}`)).registry.services.get('api')!.restart).toBe(policy);
     }
@@ -117,25 +142,49 @@ describe('registry schema', () => {
   });
 
   it('an unknown key inside a probe is checked against that probe type', () => {
-    expect(problemsOf(() => load(service('port: 5432', 'infra: true', 'health:', '  type: postgres', '  path: /health'))).map(brief)).toEqual([
-      '9: services.api.health: unknown key "path" — allowed keys: type, user, password, database, interval, timeout',
-    ]);
+    expect(
+      problemsOf(() => load(service('port: 5432', 'infra: true', 'health:', '  type: postgres', '  path: /health'))).map(brief),
+    ).toEqual(['9: services.api.health: unknown key "path" — allowed keys: type, user, password, database, interval, timeout']);
   });
 
   it('each wrong type names the path, what was expected and what was found', () => {
     const cases: [string, string][] = [
-      ['port: "8001"', '5: services.api.port: expected a number or a map, got the string "8001" — a port number (the same on host and container) or { host, container, bind? }'],
+      [
+        'port: "8001"',
+        '5: services.api.port: expected a number or a map, got the string "8001" — a port number (the same on host and container) or { host, container, bind? }',
+      ],
       ['port: 70000', '5: services.api.port: 70000 is out of range; it must be at most 65535 — a whole number from 1 to 65535'],
-      ['port: { host: 8001, container: 0 }', '5: services.api.port.container: 0 is out of range; it must be at least 1 — the port inside the container'],
-      ['port: { host: 8001, container: 80, bind: everywhere }', '5: services.api.port.bind: the string "everywhere" is not valid — the host address to bind: an IPv4 or IPv6 address (default 127.0.0.1)'],
-      ['depends_on: db', '5: services.api.depends_on: expected a list, got the string "db" — services that must be healthy before this one starts'],
+      [
+        'port: { host: 8001, container: 0 }',
+        '5: services.api.port.container: 0 is out of range; it must be at least 1 — the port inside the container',
+      ],
+      [
+        'port: { host: 8001, container: 80, bind: everywhere }',
+        '5: services.api.port.bind: the string "everywhere" is not valid — the host address to bind: an IPv4 or IPv6 address (default 127.0.0.1)',
+      ],
+      [
+        'depends_on: db',
+        '5: services.api.depends_on: expected a list, got the string "db" — services that must be healthy before this one starts',
+      ],
       ['env: [A=1]', '5: services.api.env: expected a map, got a list — environment variables; values may hold ${VAR} references'],
-      ['env: { A: }', '5: services.api.env.A: expected a string, a number or a boolean (true or false), got null (an empty value) — a string (numbers and booleans are turned into strings); may hold ${VAR} references'],
-      ['infra: yes', '5: services.api.infra: expected a boolean (true or false), got the string "yes" — infrastructure (databases, caches, UI): its host port may lie outside port_range'],
+      [
+        'env: { A: }',
+        '5: services.api.env.A: expected a string, a number or a boolean (true or false), got null (an empty value) — a string (numbers and booleans are turned into strings); may hold ${VAR} references',
+      ],
+      [
+        'infra: yes',
+        '5: services.api.infra: expected a boolean (true or false), got the string "yes" — infrastructure (databases, caches, UI): its host port may lie outside port_range',
+      ],
       ['command: 42', '5: services.api.command: expected a string or a list, got number 42 — the command: a string or a list of strings'],
-      ['required_env: [api-key]', '5: services.api.required_env[0]: the string "api-key" is not valid — an environment variable name: letters, digits and _'],
+      [
+        'required_env: [api-key]',
+        '5: services.api.required_env[0]: the string "api-key" is not valid — an environment variable name: letters, digits and _',
+      ],
       ['volumes: [""]', '5: services.api.volumes[0] must not be empty — volumes in Compose short syntax, e.g. data:/var/lib/data'],
-      ['build: { context: ., dockerfile: 1 }', '5: services.api.build.dockerfile: expected a string, got number 1 — the Dockerfile, relative to the context'],
+      [
+        'build: { context: ., dockerfile: 1 }',
+        '5: services.api.build.dockerfile: expected a string, got number 1 — the Dockerfile, relative to the context',
+      ],
     ];
     for (const [line, expected] of cases) expect(problemsOf(() => load(service(line))).map(brief)).toEqual([expected]);
   });
@@ -202,7 +251,9 @@ describe('registry schema', () => {
   });
 
   it('a file that is not a map at the top is a problem on line 1', () => {
-    expect(problemsOf(() => load('- a\n- b\n')).map(brief)).toEqual(['1: (top level): expected a map, got a list — a registry is a map with name, port_range and services']);
+    expect(problemsOf(() => load('- a\n- b\n')).map(brief)).toEqual([
+      '1: (top level): expected a map, got a list — a registry is a map with name, port_range and services',
+    ]);
   });
 
   it('problems in different services are all reported, in line order', () => {

@@ -31,8 +31,18 @@ describe('graph shapes', () => {
   });
 
   it('each tangle of services gives one cycle, and separate cycles are all reported', () => {
-    const graph = new Map([['a', ['b', 'c']], ['b', ['a', 'c']], ['c', ['a']], ['x', ['y']], ['y', ['x']], ['z', []]]);
-    expect(findCycles(graph)).toEqual([['a', 'b', 'a'], ['x', 'y', 'x']]);
+    const graph = new Map([
+      ['a', ['b', 'c']],
+      ['b', ['a', 'c']],
+      ['c', ['a']],
+      ['x', ['y']],
+      ['y', ['x']],
+      ['z', []],
+    ]);
+    expect(findCycles(graph)).toEqual([
+      ['a', 'b', 'a'],
+      ['x', 'y', 'x'],
+    ]);
   });
 });
 
@@ -43,7 +53,16 @@ describe('validators', () => {
   });
 
   it('an unknown dependency is an error that suggests a close name', () => {
-    expect(problems(['name: demo', 'services:', '  postgres: { image: p, port: 5432, infra: true, health: { type: tcp } }', '  api:', '    image: x', '    depends_on: [postgres, postgress, cache]'])).toEqual([
+    expect(
+      problems([
+        'name: demo',
+        'services:',
+        '  postgres: { image: p, port: 5432, infra: true, health: { type: tcp } }',
+        '  api:',
+        '    image: x',
+        '    depends_on: [postgres, postgress, cache]',
+      ]),
+    ).toEqual([
       '6: service "api" depends on "postgress", which is not defined — did you mean "postgres"?',
       '6: service "api" depends on "cache", which is not defined — defined services: postgres, api',
     ]);
@@ -63,43 +82,99 @@ describe('validators', () => {
   });
 
   it('two services on one host port are an error naming both', () => {
-    expect(problems(['name: demo', 'services:', '  api: { image: x, port: 8001 }', '  web:', '    image: y', '    port: { host: 8001, container: 80 }'])).toEqual([
-      '6: services "api" and "web" both publish host port 8001 — give one of them another host port',
-    ]);
+    expect(
+      problems([
+        'name: demo',
+        'services:',
+        '  api: { image: x, port: 8001 }',
+        '  web:',
+        '    image: y',
+        '    port: { host: 8001, container: 80 }',
+      ]),
+    ).toEqual(['6: services "api" and "web" both publish host port 8001 — give one of them another host port']);
   });
 
   it('one host port on two different loopback addresses is no conflict', () => {
-    expect(load(yaml(['name: demo', 'services:', '  a: { image: x, port: { host: 8001, container: 1, bind: 127.0.0.1 } }', '  b: { image: x, port: { host: 8001, container: 1, bind: 127.0.0.2 } }'])).warnings).toEqual([]);
+    expect(
+      load(
+        yaml([
+          'name: demo',
+          'services:',
+          '  a: { image: x, port: { host: 8001, container: 1, bind: 127.0.0.1 } }',
+          '  b: { image: x, port: { host: 8001, container: 1, bind: 127.0.0.2 } }',
+        ]),
+      ).warnings,
+    ).toEqual([]);
   });
 
   it('a non-infra host port outside port_range is an error; an infra one is not', () => {
-    expect(problems(['name: demo', 'port_range: [8000, 8003]', 'services:', '  api: { image: x, port: 9000 }', '  db: { image: p, port: 5432, infra: true }'])).toEqual([
+    expect(
+      problems([
+        'name: demo',
+        'port_range: [8000, 8003]',
+        'services:',
+        '  api: { image: x, port: 9000 }',
+        '  db: { image: p, port: 5432, infra: true }',
+      ]),
+    ).toEqual([
       '4: service "api" publishes host port 9000, outside port_range [8000, 8003] — use a free port from 8000 to 8003, widen port_range, or mark the service infra: true',
     ]);
   });
 
   it('a service others depend on but without a health probe is an error', () => {
-    expect(problems(['name: demo', 'services:', '  cache:', '    image: redis', '    port: 8000', '    health: { type: none }', '  api: { image: x, port: 8001, depends_on: [cache] }', '  web: { image: x, port: 8002, depends_on: [cache] }'])).toEqual([
+    expect(
+      problems([
+        'name: demo',
+        'services:',
+        '  cache:',
+        '    image: redis',
+        '    port: 8000',
+        '    health: { type: none }',
+        '  api: { image: x, port: 8001, depends_on: [cache] }',
+        '  web: { image: x, port: 8002, depends_on: [cache] }',
+      ]),
+    ).toEqual([
       '6: service "cache" has no health probe, but "api" and "web" depend on it — add a health probe (at least health: { type: tcp }) so that its dependents start only once it is ready',
     ]);
   });
 
   it('a probe or smoke checks on a service without a port are errors', () => {
-    expect(problems(['name: demo', 'services:', '  db:', '    image: postgres', '    health: { type: postgres }', '    smoke: [{ path: /x }]'])).toEqual([
+    expect(
+      problems(['name: demo', 'services:', '  db:', '    image: postgres', '    health: { type: postgres }', '    smoke: [{ path: /x }]']),
+    ).toEqual([
       '5: service "db" has a postgres probe but publishes no port — probes run from the host against the published port: add port: <number>',
       '6: service "db" has smoke checks but publishes no port — smoke checks run from the host against the published port: add port: <number>',
     ]);
   });
 
   it('a port published on all interfaces is a warning', () => {
-    const { warnings } = load(yaml(['name: demo', 'services:', '  api:', '    image: x', '    port:', '      host: 8001', '      container: 80', '      bind: 0.0.0.0']));
+    const { warnings } = load(
+      yaml([
+        'name: demo',
+        'services:',
+        '  api:',
+        '    image: x',
+        '    port:',
+        '      host: 8001',
+        '      container: 80',
+        '      bind: 0.0.0.0',
+      ]),
+    );
     expect(warnings.map(brief)).toEqual([
       '8: warning: service "api" is published on all interfaces (0.0.0.0:8001) — other machines on the network can reach it; bind to 127.0.0.1 unless that is intended',
     ]);
   });
 
   it('a ${VAR:?message} whose variable is unset or empty is an error with the message, never the value', () => {
-    const lines = ['name: demo', 'services:', '  api:', '    image: x', '    env:', '      TOKEN: ${TOKEN:?put TOKEN in .env}', '      KEY: ${KEY:?}'];
+    const lines = [
+      'name: demo',
+      'services:',
+      '  api:',
+      '    image: x',
+      '    env:',
+      '      TOKEN: ${TOKEN:?put TOKEN in .env}',
+      '      KEY: ${KEY:?}',
+    ];
     expect(problems(lines, { KEY: '' })).toEqual([
       '6: required variable TOKEN is not set: put TOKEN in .env — set TOKEN in the environment or in .env beside services.yaml',
       '7: required variable KEY is empty — set KEY in the environment or in .env beside services.yaml',
@@ -108,7 +183,10 @@ describe('validators', () => {
   });
 
   it('required_env names that are unset or empty are warnings', () => {
-    const { warnings } = load(yaml(['name: demo', 'services:', '  api:', '    image: x', '    required_env: [TOKEN, KEY, SET]']), { KEY: '', SET: 'hunter2' });
+    const { warnings } = load(yaml(['name: demo', 'services:', '  api:', '    image: x', '    required_env: [TOKEN, KEY, SET]']), {
+      KEY: '',
+      SET: 'hunter2',
+    });
     expect(warnings.map(brief)).toEqual([
       '5: warning: service "api" requires TOKEN, which is not set — set TOKEN in the environment or in .env beside services.yaml',
       '5: warning: service "api" requires KEY, which is empty — set KEY in the environment or in .env beside services.yaml',
@@ -119,12 +197,14 @@ describe('validators', () => {
   it('missingRequiredEnv gives errors, for the commands that start services', () => {
     const { registry } = load(yaml(['name: demo', 'services:', '  api:', '    image: x', '    required_env: [TOKEN]']), { TOKEN: 'x' });
     expect(missingRequiredEnv(registry, { TOKEN: 'x' })).toEqual([]);
-    expect(missingRequiredEnv(registry, {})).toEqual([{
-      message: 'service "api" requires TOKEN, which is not set',
-      hint: 'set TOKEN in the environment or in .env beside services.yaml',
-      location: { file: 'services.yaml', line: 3 },
-      severity: 'error',
-    }]);
+    expect(missingRequiredEnv(registry, {})).toEqual([
+      {
+        message: 'service "api" requires TOKEN, which is not set',
+        hint: 'set TOKEN in the environment or in .env beside services.yaml',
+        location: { file: 'services.yaml', line: 3 },
+        severity: 'error',
+      },
+    ]);
   });
 
   it('environment validators do not run when checkEnv is off', async () => {
@@ -134,7 +214,14 @@ describe('validators', () => {
   });
 
   it('all problems of all validators are reported together, in line order', () => {
-    expect(problems(['name: demo', 'services:', '  a: { image: x, port: 8001, depends_on: [b, ghost] }', '  b: { image: x, port: 8001, depends_on: [a] }'])).toEqual([
+    expect(
+      problems([
+        'name: demo',
+        'services:',
+        '  a: { image: x, port: 8001, depends_on: [b, ghost] }',
+        '  b: { image: x, port: 8001, depends_on: [a] }',
+      ]),
+    ).toEqual([
       '3: service "a" depends on "ghost", which is not defined — defined services: a, b',
       '3: dependency cycle: a -> b -> a — these services would wait for each other forever: remove one of these depends_on entries',
       '3: service "a" has no health probe, but "b" depends on it — add a health probe (at least health: { type: tcp }) so that its dependents start only once it is ready',

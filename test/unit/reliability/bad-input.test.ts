@@ -31,17 +31,18 @@ interface BadInput {
 const generated: BadInput[] = [
   { file: 'huge.yaml', cwd: scratch, problems: ['1: huge.yaml is larger than 4 MiB — a registry is a few kilobytes'] },
   { file: 'missing.yaml', cwd: scratch, problems: ['-: registry file not found: missing.yaml — check the -f path'] },
-  { file: 'stack', cwd: scratch, problems: ['-: stack is a directory, not a registry file — pass the YAML file itself, e.g. -f stack/services.yaml'] },
+  {
+    file: 'stack',
+    cwd: scratch,
+    problems: ['-: stack is a directory, not a registry file — pass the YAML file itself, e.g. -f stack/services.yaml'],
+  },
 ];
-const corpus: BadInput[] = [
-  ...Object.entries(expected).map(([file, problems]) => ({ file, cwd: fixtures, problems })),
-  ...generated,
-];
+const corpus: BadInput[] = [...Object.entries(expected).map(([file, problems]) => ({ file, cwd: fixtures, problems })), ...generated];
 
 beforeAll(async () => {
   const service = (i: number) => `  svc-${i}: { image: example/svc:dev, env: { PADDING: "${'x'.repeat(60)}" } }\n`;
   const lines = ['name: huge\nservices:\n'];
-  for (let i = 0, size = 0; size < 6 * 1024 * 1024; i++) size += (lines[lines.push(service(i)) - 1]!).length;
+  for (let i = 0, size = 0; size < 6 * 1024 * 1024; i++) size += lines[lines.push(service(i)) - 1]!.length;
   writeFileSync(join(scratch, 'huge.yaml'), lines.join(''));
   mkdirSync(join(scratch, 'stack'));
   // Load every command module once, so that the timings below measure the refusal, not the import.
@@ -85,7 +86,9 @@ function expectNoCrash(stderr: string): void {
 
 describe('the bad-input corpus', () => {
   it('every fixture has an expectation, and every expectation a fixture', () => {
-    const files = readdirSync(fixtures).filter((f) => f.endsWith('.yaml')).sort();
+    const files = readdirSync(fixtures)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     expect(Object.keys(expected).sort()).toEqual(files);
     expect(corpus.length).toBeGreaterThanOrEqual(40);
   });
@@ -103,7 +106,14 @@ describe('the bad-input corpus', () => {
 
 // `up` checks the registry before it talks to Docker: with no engine reachable, a bad registry is
 // still exit 2 (bad input), not 3 (environment), and nothing is written beside the registry.
-const upCases = ['syntax-unclosed-quote.yaml', 'cycle-two.yaml', 'port-duplicate-host.yaml', 'var-required-unset.yaml', 'alias-bomb.yaml', 'no-image-no-build.yaml'];
+const upCases = [
+  'syntax-unclosed-quote.yaml',
+  'cycle-two.yaml',
+  'port-duplicate-host.yaml',
+  'var-required-unset.yaml',
+  'alias-bomb.yaml',
+  'no-image-no-build.yaml',
+];
 
 describe('up on a bad registry', () => {
   it.each(upCases)('up -f %s exits 2 before anything talks to Docker, and creates nothing', async (file) => {

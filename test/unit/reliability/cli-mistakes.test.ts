@@ -26,18 +26,50 @@ interface Mistake {
 const mistakes: Mistake[] = [
   { what: 'an unknown command', args: ['vaildate'], says: /^error: unknown command 'vaildate' \(Did you mean validate\?\)$/ },
   { what: 'an unknown option', args: ['plan', '--jsno'], says: /^error: unknown option '--jsno' \(Did you mean --json\?\)$/ },
-  { what: 'an unknown global option', args: ['--projet-name', 'x', 'plan'], says: /^error: unknown option '--projet-name' \(Did you mean --project-name\?\)$/ },
-  { what: 'plan of a service not in the registry', args: ['plan', 'nope'], says: /^pyat: no such service: nope — the registry declares: db, api$/ },
-  { what: 'up of a service not in the registry', args: ['up', 'nope'], says: /^pyat: no such service: nope — the registry declares: db, api$/ },
-  { what: 'logs of a service not in the registry', args: ['logs', 'nope'], says: /^pyat: no such service: nope — the registry declares: db, api$/ },
-  { what: 'a duration in words, one argument', args: ['up', '--timeout', '5 seconds'], says: /^error: option '-t, --timeout <duration>' argument '5 seconds' is invalid\. "5 seconds" is not a duration; write it like 250ms, 5s or 2m\.$/ },
-  { what: 'a duration in words, two arguments', args: ['up', '--timeout', '5', 'seconds'], says: /argument '5' is invalid\. "5" is not a duration/ },
+  {
+    what: 'an unknown global option',
+    args: ['--projet-name', 'x', 'plan'],
+    says: /^error: unknown option '--projet-name' \(Did you mean --project-name\?\)$/,
+  },
+  {
+    what: 'plan of a service not in the registry',
+    args: ['plan', 'nope'],
+    says: /^pyat: no such service: nope — the registry declares: db, api$/,
+  },
+  {
+    what: 'up of a service not in the registry',
+    args: ['up', 'nope'],
+    says: /^pyat: no such service: nope — the registry declares: db, api$/,
+  },
+  {
+    what: 'logs of a service not in the registry',
+    args: ['logs', 'nope'],
+    says: /^pyat: no such service: nope — the registry declares: db, api$/,
+  },
+  {
+    what: 'a duration in words, one argument',
+    args: ['up', '--timeout', '5 seconds'],
+    says: /^error: option '-t, --timeout <duration>' argument '5 seconds' is invalid\. "5 seconds" is not a duration; write it like 250ms, 5s or 2m\.$/,
+  },
+  {
+    what: 'a duration in words, two arguments',
+    args: ['up', '--timeout', '5', 'seconds'],
+    says: /argument '5' is invalid\. "5" is not a duration/,
+  },
   { what: 'a negative duration', args: ['up', '--timeout', '-1s'], says: /argument '-1s' is invalid\. "-1s" is not a duration/ },
   { what: 'a bad duration for down', args: ['down', '-t', 'soon'], says: /argument 'soon' is invalid\. "soon" is not a duration/ },
   { what: 'an option without its value', args: ['up', '--timeout'], says: /^error: option '-t, --timeout <duration>' argument missing$/ },
   { what: '-f without its path', args: ['validate', '-f'], says: /^error: option '-f, --file <path>' argument missing$/ },
-  { what: 'logs of two services, one not in the registry', args: ['logs', 'api', 'nope'], says: /^pyat: no such service: nope — the registry declares: db, api$/ },
-  { what: 'a --tail that is not a number', args: ['logs', 'api', '--tail', 'abc'], says: /^error: option '-n, --tail <lines>' argument 'abc' is invalid\. "abc" is not a whole number\.$/ },
+  {
+    what: 'logs of two services, one not in the registry',
+    args: ['logs', 'api', 'nope'],
+    says: /^pyat: no such service: nope — the registry declares: db, api$/,
+  },
+  {
+    what: 'a --tail that is not a number',
+    args: ['logs', 'api', '--tail', 'abc'],
+    says: /^error: option '-n, --tail <lines>' argument 'abc' is invalid\. "abc" is not a whole number\.$/,
+  },
   { what: 'a negative --tail', args: ['logs', 'api', '-n', '-5'], says: /argument '-5' is invalid\. "-5" is not a whole number/ },
   { what: 'an argument to a command that takes none', args: ['validate', 'api'], says: /^error: too many arguments for 'validate'/ },
 ];

@@ -33,14 +33,21 @@ async function pyatOn(services: Record<string, unknown>, args: string[]) {
 }
 
 function sourceFiles(at: string): string[] {
-  return readdirSync(at, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(at, e.name)) : e.name.endsWith('.ts') ? [join(at, e.name)] : []));
+  return readdirSync(at, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(at, e.name)) : e.name.endsWith('.ts') ? [join(at, e.name)] : [],
+  );
 }
 
 describe('the source asks for no shell', () => {
   const files = sourceFiles(SRC).map((f) => ({ name: relative(SRC, f), text: readFileSync(f, 'utf8') }));
 
   it('finds the code that runs processes (the scan is not empty)', () => {
-    expect(files.filter((f) => /\bexeca\(/.test(f.text)).map((f) => f.name).sort()).toEqual(['runtime/compose-cli.ts', 'runtime/detect-compose.ts']);
+    expect(
+      files
+        .filter((f) => /\bexeca\(/.test(f.text))
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['runtime/compose-cli.ts', 'runtime/detect-compose.ts']);
   });
 
   it.each([
@@ -51,8 +58,15 @@ describe('the source asks for no shell', () => {
     expect(files.filter((f) => pattern.test(f.text)).map((f) => f.name)).toEqual([]);
   });
 
-  it("execa is imported as `execa` only: not its string form (execaCommand) nor its script form ($`…`)", () => {
-    const imported = files.flatMap((f) => [...f.text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]execa['"]/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim()).filter(Boolean)));
+  it('execa is imported as `execa` only: not its string form (execaCommand) nor its script form ($`…`)', () => {
+    const imported = files.flatMap((f) =>
+      [...f.text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]execa['"]/g)].flatMap((m) =>
+        m[1]!
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+      ),
+    );
     expect(new Set(imported)).toEqual(new Set(['execa']));
   });
 });
@@ -60,19 +74,25 @@ describe('the source asks for no shell', () => {
 describe('hostile names and paths', () => {
   const web = { image: 'example/web:1', port: 8001, health: { type: 'http' } };
 
-  it.each([`x; touch ${pwned}`, `$(touch ${pwned})`, `\`touch ${pwned}\``, '../x', 'a b', 'X|y', '-rf'])('service name %j is refused by the schema (exit 2)', async (name) => {
-    const r = await pyatOn({ [name]: web }, ['validate']);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/services/);
-    expect(existsSync(pwned)).toBe(false);
-  });
+  it.each([`x; touch ${pwned}`, `$(touch ${pwned})`, `\`touch ${pwned}\``, '../x', 'a b', 'X|y', '-rf'])(
+    'service name %j is refused by the schema (exit 2)',
+    async (name) => {
+      const r = await pyatOn({ [name]: web }, ['validate']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/services/);
+      expect(existsSync(pwned)).toBe(false);
+    },
+  );
 
-  it.each([`x; touch ${pwned}`, '../../../../tmp/escape', `$(touch ${pwned})`, 'UPPER'])('project name -p %j is refused (exit 2)', async (name) => {
-    const r = await pyatOn({ web }, ['-p', name, 'generate', '-o', join(dir, 'never.yml')]);
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toContain('is not a project name');
-    expect(existsSync(join(dir, 'never.yml'))).toBe(false);
-  });
+  it.each([`x; touch ${pwned}`, '../../../../tmp/escape', `$(touch ${pwned})`, 'UPPER'])(
+    'project name -p %j is refused (exit 2)',
+    async (name) => {
+      const r = await pyatOn({ web }, ['-p', name, 'generate', '-o', join(dir, 'never.yml')]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('is not a project name');
+      expect(existsSync(join(dir, 'never.yml'))).toBe(false);
+    },
+  );
 
   it('a bare $( in a build path is refused as bad interpolation (exit 2)', async () => {
     const r = await pyatOn({ web: { ...web, build: `./$(touch ${pwned})` } }, ['validate']);
@@ -95,7 +115,9 @@ describe('hostile names and paths', () => {
     const out = join(dir, 'compose.yml');
     const r = await pyatOn(services, ['generate', '-o', out]);
     expect(r.code, r.stderr).toBe(0);
-    const compose = parse(readFileSync(out, 'utf8')) as { services: Record<string, { image?: string; build?: { context: string; dockerfile?: string; args?: Record<string, string> } }> };
+    const compose = parse(readFileSync(out, 'utf8')) as {
+      services: Record<string, { image?: string; build?: { context: string; dockerfile?: string; args?: Record<string, string> } }>;
+    };
     expect(compose.services.b!.build!.context).toMatch(new RegExp(`ctx; touch ${pwned}$`));
     expect(compose.services.c!.build!.dockerfile).toBe(`Dockerfile; touch ${pwned}`);
     // `$$` stays escaped for Compose, which turns it into one literal `$`.

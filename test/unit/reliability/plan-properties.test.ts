@@ -25,11 +25,15 @@ const serviceName = fc.stringMatching(/^[a-z][a-z0-9-]{0,7}$/);
  * the names are random and the declaration order is shuffled, so neither gives the answer away.
  */
 const dag: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 40 }).chain((n) =>
-  fc.record({
-    names: fc.uniqueArray(serviceName, { minLength: n, maxLength: n }),
-    deps: fc.tuple(...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant([]) : fc.uniqueArray(fc.nat(i - 1), { maxLength: Math.min(i, 5) })))),
-    order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
-  }).map(({ names, deps, order }) => Object.fromEntries(order.map((i) => [names[i]!, deps[i]!.map((d) => names[d]!)]))),
+  fc
+    .record({
+      names: fc.uniqueArray(serviceName, { minLength: n, maxLength: n }),
+      deps: fc.tuple(
+        ...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant([]) : fc.uniqueArray(fc.nat(i - 1), { maxLength: Math.min(i, 5) }))),
+      ),
+      order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+    })
+    .map(({ names, deps, order }) => Object.fromEntries(order.map((i) => [names[i]!, deps[i]!.map((d) => names[d]!)]))),
 );
 
 /** A graph with at least one cycle: a DAG plus edges from a node to itself or to a node that reaches it. */
@@ -64,10 +68,13 @@ function tiersOf(tiers: string[][]): Map<string, number> {
 }
 
 function property<T>(arb: fc.Arbitrary<T>, check: (value: T) => void): void {
-  fc.assert(fc.property(arb, (v) => {
-    runs++;
-    check(v);
-  }), { numRuns: RUNS });
+  fc.assert(
+    fc.property(arb, (v) => {
+      runs++;
+      check(v);
+    }),
+    { numRuns: RUNS },
+  );
 }
 
 describe('plan tiers, for any DAG', () => {
@@ -95,13 +102,16 @@ describe('plan tiers, for any DAG', () => {
   });
 
   it('the plan for one service holds exactly it and its transitive dependencies, in the tiers of the whole plan', () => {
-    property(dag.chain((g) => fc.tuple(fc.constant(g), fc.constantFrom(...Object.keys(g)))), ([g, x]) => {
-      const registry = registryFromGraph(g);
-      const { tiers } = buildPlan(registry, [x]);
-      expect(new Set(tiers.flat())).toEqual(closureOf(g, x));
-      const whole = tiersOf(buildPlan(registry).tiers);
-      for (const [name, t] of tiersOf(tiers)) expect(t).toBe(whole.get(name));
-    });
+    property(
+      dag.chain((g) => fc.tuple(fc.constant(g), fc.constantFrom(...Object.keys(g)))),
+      ([g, x]) => {
+        const registry = registryFromGraph(g);
+        const { tiers } = buildPlan(registry, [x]);
+        expect(new Set(tiers.flat())).toEqual(closureOf(g, x));
+        const whole = tiersOf(buildPlan(registry).tiers);
+        for (const [name, t] of tiersOf(tiers)) expect(t).toBe(whole.get(name));
+      },
+    );
   });
 });
 
@@ -109,7 +119,9 @@ describe('cycles, for any graph that has one', () => {
   it('loading reports a cycle, on the depends_on line that closes it, and each printed cycle is a real cycle of the graph', () => {
     property(cyclic, (g) => {
       const names = Object.keys(g);
-      const services = Object.fromEntries(names.map((n, i) => [n, { image: `example/${n}:dev`, port: 10_000 + i, health: { type: 'tcp' }, depends_on: g[n] }]));
+      const services = Object.fromEntries(
+        names.map((n, i) => [n, { image: `example/${n}:dev`, port: 10_000 + i, health: { type: 'tcp' }, depends_on: g[n] }]),
+      );
       const text = stringify({ name: 'random', port_range: [10_000, 10_000 + names.length], services });
       const lines = text.split('\n');
       const cycles = problemsOf(() => load(text)).filter((p) => p.message.startsWith('dependency cycle: '));

@@ -16,7 +16,11 @@ async function through(prefix: string, chunks: (string | Buffer)[]): Promise<str
 
 describe('log lines of several services', () => {
   it('pads every name to the longest, then " | "', () => {
-    expect([...logPrefixes(['db', 'gateway', 'api'])]).toEqual([['db', 'db      | '], ['gateway', 'gateway | '], ['api', 'api     | ']]);
+    expect([...logPrefixes(['db', 'gateway', 'api'])]).toEqual([
+      ['db', 'db      | '],
+      ['gateway', 'gateway | '],
+      ['api', 'api     | '],
+    ]);
   });
 
   it('prefixes each whole line once, however the chunks split it', async () => {
@@ -35,7 +39,7 @@ describe('log lines of several services', () => {
 });
 
 describe('coloured log prefixes', () => {
-  it('colour each prefix in Compose\'s order (cyan, yellow, green …), the text unchanged inside the colour', async () => {
+  it("colour each prefix in Compose's order (cyan, yellow, green …), the text unchanged inside the colour", async () => {
     const { styler } = await import('../../../src/report/style.js');
     const prefixes = [...logPrefixes(['db', 'api', 'web'], styler(true)).values()];
     expect(prefixes).toEqual(['\u001b[36mdb  |\u001b[39m ', '\u001b[33mapi |\u001b[39m ', '\u001b[32mweb |\u001b[39m ']);

@@ -8,9 +8,25 @@ const v2: ComposeCli = { kind: 'v2', version: '2.24.5', argv: ['docker', 'compos
 
 describe('Compose argv', () => {
   it('puts project, file and env file before the subcommand, for v1 and v2 alike', () => {
-    expect(composeArgv(v1, { name: 'shop', file: '/x/c.yaml' }, ['config'])).toEqual(['docker-compose', '-p', 'shop', '-f', '/x/c.yaml', 'config']);
+    expect(composeArgv(v1, { name: 'shop', file: '/x/c.yaml' }, ['config'])).toEqual([
+      'docker-compose',
+      '-p',
+      'shop',
+      '-f',
+      '/x/c.yaml',
+      'config',
+    ]);
     expect(composeArgv(v2, { name: 'shop', file: 'c.yaml', envFile: '.env' }, ['pull', 'db'])).toEqual([
-      'docker', 'compose', '-p', 'shop', '-f', 'c.yaml', '--env-file', '.env', 'pull', 'db',
+      'docker',
+      'compose',
+      '-p',
+      'shop',
+      '-f',
+      'c.yaml',
+      '--env-file',
+      '.env',
+      'pull',
+      'db',
     ]);
   });
 
@@ -25,23 +41,27 @@ describe('Compose argv', () => {
     expect(downArgs(true, 3)).toEqual(['down', '--remove-orphans', '-v', '-t', '3']);
   });
 
-  it('down is retried only for the engine\'s late endpoint release, as v1 and v2 report it', () => {
-    const v1Race = 'Removing shop_db_1 ... done\nRemoving network shop_default\nERROR: error while removing network: network shop_default id d623a8a0e152 has active endpoints\n';
-    const v2Race = ' Container shop-db-1  Removed\n Network shop_default  Error\nfailed to remove network shop_default: Error response from daemon: error while removing network: network shop_default has active endpoints\n';
+  it("down is retried only for the engine's late endpoint release, as v1 and v2 report it", () => {
+    const v1Race =
+      'Removing shop_db_1 ... done\nRemoving network shop_default\nERROR: error while removing network: network shop_default id d623a8a0e152 has active endpoints\n';
+    const v2Race =
+      ' Container shop-db-1  Removed\n Network shop_default  Error\nfailed to remove network shop_default: Error response from daemon: error while removing network: network shop_default has active endpoints\n';
     expect(isActiveEndpointsRace(composeFailure('docker-compose', 'down', v1Race, 1))).toBe(true);
     expect(isActiveEndpointsRace(composeFailure('docker compose', 'down', v2Race, 1))).toBe(true);
-    expect(isActiveEndpointsRace(composeFailure('docker-compose', 'down', 'ERROR: Couldn\'t connect to Docker daemon\n', 1))).toBe(false);
+    expect(isActiveEndpointsRace(composeFailure('docker-compose', 'down', "ERROR: Couldn't connect to Docker daemon\n", 1))).toBe(false);
     expect(isActiveEndpointsRace(new Error('has active endpoints'))).toBe(false);
   });
 });
 
 describe('Compose failures', () => {
   it('v1 stopping at "Pulling" is a pull failure of that image', () => {
-    const stderr = 'Pulling web (acme/web:1)...\nGet "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\n';
+    const stderr =
+      'Pulling web (acme/web:1)...\nGet "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host\n';
     expect(pullFailure(stderr)).toEqual({ image: 'acme/web:1', service: 'web' });
     expect(composeFailure('docker-compose', 'up', stderr, 1)).toMatchObject({
       code: 'E_IMAGE_PULL',
-      message: 'docker-compose up failed: image acme/web:1 cannot be pulled: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
+      message:
+        'docker-compose up failed: image acme/web:1 cannot be pulled: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host',
     });
   });
 

@@ -6,21 +6,40 @@ import { containerEventFilters, parseEvent, readContainerEvents, type ContainerE
 // A create event as engine 20.10 (API 1.41) writes it, labels among the actor's attributes.
 const create = (id: string, service: string) =>
   JSON.stringify({
-    status: 'create', id, from: 'img', Type: 'container', Action: 'create',
-    Actor: { ID: id, Attributes: { 'com.docker.compose.project': 'p', 'com.docker.compose.service': service, image: 'img', name: `p_${service}_1` } },
-    scope: 'local', time: 1, timeNano: 1,
+    status: 'create',
+    id,
+    from: 'img',
+    Type: 'container',
+    Action: 'create',
+    Actor: {
+      ID: id,
+      Attributes: { 'com.docker.compose.project': 'p', 'com.docker.compose.service': service, image: 'img', name: `p_${service}_1` },
+    },
+    scope: 'local',
+    time: 1,
+    timeNano: 1,
   });
 
 describe('the engine event stream', () => {
   it('asks for the given actions of the containers with a label, or of one container', () => {
     expect(JSON.parse(containerEventFilters(['create'], { label: 'com.docker.compose.project=p' }))).toEqual({
-      type: ['container'], event: ['create'], label: ['com.docker.compose.project=p'],
+      type: ['container'],
+      event: ['create'],
+      label: ['com.docker.compose.project=p'],
     });
-    expect(JSON.parse(containerEventFilters(['die'], { container: 'c1' }))).toEqual({ type: ['container'], event: ['die'], container: ['c1'] });
+    expect(JSON.parse(containerEventFilters(['die'], { container: 'c1' }))).toEqual({
+      type: ['container'],
+      event: ['die'],
+      container: ['c1'],
+    });
   });
 
   it('reads a container event with its labels; other types, blank lines and garbage are skipped', () => {
-    expect(parseEvent(create('c1', 'db'))).toEqual({ action: 'create', id: 'c1', attributes: expect.objectContaining({ 'com.docker.compose.service': 'db' }) });
+    expect(parseEvent(create('c1', 'db'))).toEqual({
+      action: 'create',
+      id: 'c1',
+      attributes: expect.objectContaining({ 'com.docker.compose.service': 'db' }),
+    });
     expect(parseEvent(JSON.stringify({ Type: 'network', Action: 'create', Actor: { ID: 'n1' } }))).toBeUndefined();
     expect(parseEvent('')).toBeUndefined();
     expect(parseEvent('{not json')).toBeUndefined();

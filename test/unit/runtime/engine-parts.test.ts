@@ -13,7 +13,11 @@ const frame = (stream: number, text: string): Buffer => {
 
 describe('reading container logs', () => {
   it('joins stdout and stderr frames in the order sent', () => {
-    expect(logLines(demuxLog(Buffer.concat([frame(1, 'one\n'), frame(2, 'two\n'), frame(1, 'thr'), frame(1, 'ee\n')])))).toEqual(['one', 'two', 'three']);
+    expect(logLines(demuxLog(Buffer.concat([frame(1, 'one\n'), frame(2, 'two\n'), frame(1, 'thr'), frame(1, 'ee\n')])))).toEqual([
+      'one',
+      'two',
+      'three',
+    ]);
   });
 
   it('passes a TTY container’s raw log through', () => {
@@ -24,8 +28,14 @@ describe('reading container logs', () => {
 
 describe('where the engine is', () => {
   it('follows DOCKER_HOST of the env given, not of the process', () => {
-    expect(resolveDockerEndpoint({ DOCKER_HOST: 'unix:///run/x.sock' })).toMatchObject({ where: 'unix:///run/x.sock', options: { socketPath: '/run/x.sock', host: undefined } });
-    expect(resolveDockerEndpoint({ DOCKER_HOST: 'tcp://10.0.0.5:2375' })).toMatchObject({ where: 'tcp://10.0.0.5:2375', options: { host: '10.0.0.5', port: '2375', protocol: 'http', socketPath: undefined } });
+    expect(resolveDockerEndpoint({ DOCKER_HOST: 'unix:///run/x.sock' })).toMatchObject({
+      where: 'unix:///run/x.sock',
+      options: { socketPath: '/run/x.sock', host: undefined },
+    });
+    expect(resolveDockerEndpoint({ DOCKER_HOST: 'tcp://10.0.0.5:2375' })).toMatchObject({
+      where: 'tcp://10.0.0.5:2375',
+      options: { host: '10.0.0.5', port: '2375', protocol: 'http', socketPath: undefined },
+    });
     expect(resolveDockerEndpoint({ HOME: '/nonexistent' }).where).toBe('unix:///var/run/docker.sock');
   });
 
@@ -36,8 +46,16 @@ describe('where the engine is', () => {
 
 describe('engine errors', () => {
   it('an unreachable engine says where and why, with a hint', () => {
-    const err = engineError(Object.assign(new Error('connect EACCES /var/run/docker.sock'), { code: 'EACCES' }), 'unix:///var/run/docker.sock', 'list');
-    expect(err).toMatchObject({ code: 'E_ENGINE', exitCode: 3, message: 'Docker engine not reachable at unix:///var/run/docker.sock: permission denied' });
+    const err = engineError(
+      Object.assign(new Error('connect EACCES /var/run/docker.sock'), { code: 'EACCES' }),
+      'unix:///var/run/docker.sock',
+      'list',
+    );
+    expect(err).toMatchObject({
+      code: 'E_ENGINE',
+      exitCode: 3,
+      message: 'Docker engine not reachable at unix:///var/run/docker.sock: permission denied',
+    });
     expect((err as { hint?: string }).hint).toContain('docker` group');
   });
 

@@ -36,7 +36,12 @@ describe('the per-project lock', () => {
     const held = await acquireProjectLock('shop', { waitMs: 0, dir });
     const err = await acquireProjectLock('shop', { waitMs: 30, dir, pollMs: 5 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EnvironmentError);
-    expect(err).toMatchObject({ code: 'E_LOCKED', exitCode: 3, message: `another pyat (pid ${process.pid}) is changing project shop`, hint: 'wait for it to finish, or stop it' });
+    expect(err).toMatchObject({
+      code: 'E_LOCKED',
+      exitCode: 3,
+      message: `another pyat (pid ${process.pid}) is changing project shop`,
+      hint: 'wait for it to finish, or stop it',
+    });
     await held.release();
   });
 

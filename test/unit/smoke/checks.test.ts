@@ -17,11 +17,19 @@ describe('judging an answer', () => {
   });
 
   it('fails another status first, with an excerpt of the body', () => {
-    expect(judgeAnswer({ expect: 200, contains: 'pyat' }, 503, '{"reason":"db down"}')).toEqual({ ok: false, kind: 'status', message: 'expected HTTP 200, got 503: {"reason":"db down"}' });
+    expect(judgeAnswer({ expect: 200, contains: 'pyat' }, 503, '{"reason":"db down"}')).toEqual({
+      ok: false,
+      kind: 'status',
+      message: 'expected HTTP 200, got 503: {"reason":"db down"}',
+    });
   });
 
   it('fails a body without the text, naming the text', () => {
-    expect(judgeAnswer({ expect: 200, contains: 'pyat' }, 200, '')).toEqual({ ok: false, kind: 'contains', message: 'HTTP 200, but the body does not contain "pyat" (empty body)' });
+    expect(judgeAnswer({ expect: 200, contains: 'pyat' }, 200, '')).toEqual({
+      ok: false,
+      kind: 'contains',
+      message: 'HTTP 200, but the body does not contain "pyat" (empty body)',
+    });
   });
 
   it('accepts any body when no text is asked for, and a non-2xx status when that is what is expected', () => {
@@ -47,7 +55,13 @@ describe('running a check against a real HTTP server', () => {
 
   it('passes when status and text match, sending the declared method and path', async () => {
     const r = await runCheck('gw', check({ contains: 'pyat' }), target(), { timeoutMs: 1000, signal: never });
-    expect(r).toMatchObject({ service: 'gw', name: 'c', status: 'passed', httpStatus: 200, url: `http://127.0.0.1:${server.port}/echo?text=pyat` });
+    expect(r).toMatchObject({
+      service: 'gw',
+      name: 'c',
+      status: 'passed',
+      httpStatus: 200,
+      url: `http://127.0.0.1:${server.port}/echo?text=pyat`,
+    });
     expect(seen).toContain('GET /echo?text=pyat');
   });
 
@@ -57,8 +71,15 @@ describe('running a check against a real HTTP server', () => {
   });
 
   it('fails on another status, and does not follow a redirect', async () => {
-    expect(await runCheck('gw', check({ path: '/nope' }), target(), { timeoutMs: 1000, signal: never })).toMatchObject({ status: 'failed', kind: 'status', httpStatus: 404 });
-    expect(await runCheck('gw', check({ path: '/moved', expect: 302 }), target(), { timeoutMs: 1000, signal: never })).toMatchObject({ status: 'passed', httpStatus: 302 });
+    expect(await runCheck('gw', check({ path: '/nope' }), target(), { timeoutMs: 1000, signal: never })).toMatchObject({
+      status: 'failed',
+      kind: 'status',
+      httpStatus: 404,
+    });
+    expect(await runCheck('gw', check({ path: '/moved', expect: 302 }), target(), { timeoutMs: 1000, signal: never })).toMatchObject({
+      status: 'passed',
+      httpStatus: 302,
+    });
   });
 
   it('is an error when nobody answers in time, or at all', async () => {
@@ -72,13 +93,26 @@ describe('running a check against a real HTTP server', () => {
   it('is skipped, not failed, when interrupted', async () => {
     const ctl = new AbortController();
     setTimeout(() => ctl.abort(), 50);
-    expect(await runCheck('gw', check({ path: '/slow' }), target(), { timeoutMs: 5000, signal: ctl.signal })).toMatchObject({ status: 'skipped', message: 'interrupted' });
+    expect(await runCheck('gw', check({ path: '/slow' }), target(), { timeoutMs: 5000, signal: ctl.signal })).toMatchObject({
+      status: 'skipped',
+      message: 'interrupted',
+    });
   });
 
   it("runs a healthy service's checks, skips those of a service that is not, and attaches logs to failures", async () => {
-    const gw = svc('gw', { port: { host: server.port, container: 80, bind: '127.0.0.1' }, smoke: [check({ name: 'ok', contains: 'pyat' }), check({ name: 'bad', contains: 'nope' })] });
+    const gw = svc('gw', {
+      port: { host: server.port, container: 80, bind: '127.0.0.1' },
+      smoke: [check({ name: 'ok', contains: 'pyat' }), check({ name: 'bad', contains: 'nope' })],
+    });
     const api = svc('api', { port: { host: 1, container: 80, bind: '127.0.0.1' }, smoke: [check({ name: 'never' })] });
-    const launch: LaunchResult = { status: 'failed', elapsedMs: 1, outcomes: [{ name: 'gw', tier: 0, status: 'already-healthy', startedByUs: false }, { name: 'api', tier: 1, status: 'blocked', startedByUs: false }] };
+    const launch: LaunchResult = {
+      status: 'failed',
+      elapsedMs: 1,
+      outcomes: [
+        { name: 'gw', tier: 0, status: 'already-healthy', startedByUs: false },
+        { name: 'api', tier: 1, status: 'blocked', startedByUs: false },
+      ],
+    };
     const results = await runSmokeChecks([gw, api, svc('plain')], launch, { timeoutMs: 1000, logsOf: async (s) => [`${s} log`] }, never);
     expect(results.map((r) => `${r.service}/${r.name}: ${r.status}`)).toEqual(['gw/ok: passed', 'gw/bad: failed', 'api/never: skipped']);
     expect(results[1]!.logs).toEqual(['gw log']);

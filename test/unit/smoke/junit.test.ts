@@ -13,22 +13,62 @@ const launch: LaunchResult = {
     { name: 'db', tier: 0, status: 'healthy', startedAt: 100, readyAt: 1500, startedByUs: true },
     { name: 'cache', tier: 0, status: 'already-healthy', readyAt: 20, startedByUs: false },
     {
-      name: 'api', tier: 1, status: 'failed', startedAt: 1600, startedByUs: true,
-      failure: { service: 'api', reason: 'timeout', message: `not ready after 2s: HTTP 503: ${HOSTILE}`, probe: { kind: 'http', target: 'http://127.0.0.1:8001/health' }, errors: ['HTTP 503'], logs: ['starting', `\u001b[31mERROR\u001b[0m ${HOSTILE}`], blocked: ['web'] },
+      name: 'api',
+      tier: 1,
+      status: 'failed',
+      startedAt: 1600,
+      startedByUs: true,
+      failure: {
+        service: 'api',
+        reason: 'timeout',
+        message: `not ready after 2s: HTTP 503: ${HOSTILE}`,
+        probe: { kind: 'http', target: 'http://127.0.0.1:8001/health' },
+        errors: ['HTTP 503'],
+        logs: ['starting', `\u001b[31mERROR\u001b[0m ${HOSTILE}`],
+        blocked: ['web'],
+      },
     },
     { name: 'web', tier: 2, status: 'blocked', startedByUs: false },
   ],
 };
-const check = (over: Partial<CheckResult>): CheckResult => ({ service: 'db', name: 'ping', method: 'GET', url: 'http://127.0.0.1:8000/ping', status: 'passed', durationMs: 12, ...over });
+const check = (over: Partial<CheckResult>): CheckResult => ({
+  service: 'db',
+  name: 'ping',
+  method: 'GET',
+  url: 'http://127.0.0.1:8000/ping',
+  status: 'passed',
+  durationMs: 12,
+  ...over,
+});
 const checks: CheckResult[] = [
   check({}),
-  check({ name: `echo ${HOSTILE}`, status: 'failed', kind: 'contains', message: `HTTP 200, but the body does not contain "x": ${HOSTILE}`, logs: ['line 1', HOSTILE] }),
+  check({
+    name: `echo ${HOSTILE}`,
+    status: 'failed',
+    kind: 'contains',
+    message: `HTTP 200, but the body does not contain "x": ${HOSTILE}`,
+    logs: ['line 1', HOSTILE],
+  }),
   check({ name: 'down', status: 'error', kind: 'connection', message: 'connection refused' }),
   check({ service: 'web', name: 'home', status: 'skipped', durationMs: 0, message: 'not run: web is blocked' }),
 ];
-const report: SmokeReport = { project: 'shop&co', status: 'failed', timestamp: '2026-01-02T03:04:05Z', hostname: 'ci-1', launch, checks, timings: { startMs: 4300, checksMs: 50, totalMs: 4350 } };
+const report: SmokeReport = {
+  project: 'shop&co',
+  status: 'failed',
+  timestamp: '2026-01-02T03:04:05Z',
+  hostname: 'ci-1',
+  launch,
+  checks,
+  timings: { startMs: 4300, checksMs: 50, totalMs: 4350 },
+};
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, htmlEntities: true, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  htmlEntities: true,
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
 type Node = Record<string, unknown>;
 const parse = (xml: string) => parser.parse(xml) as { testsuites: Node & { testsuite: (Node & { testcase: Node[] })[] } };
 
@@ -36,7 +76,22 @@ const parse = (xml: string) => parser.parse(xml) as { testsuites: Node & { tests
 // that validates against it rejects anything else.
 const ALLOWED: Record<string, string[]> = {
   testsuites: ['name', 'time', 'tests', 'failures', 'errors'],
-  testsuite: ['name', 'tests', 'failures', 'errors', 'group', 'time', 'skipped', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url'],
+  testsuite: [
+    'name',
+    'tests',
+    'failures',
+    'errors',
+    'group',
+    'time',
+    'skipped',
+    'timestamp',
+    'hostname',
+    'id',
+    'package',
+    'file',
+    'log',
+    'url',
+  ],
   properties: [],
   property: ['name', 'value'],
   testcase: ['name', 'time', 'classname', 'group'],
@@ -70,17 +125,36 @@ describe('the JUnit report', () => {
     const suite = doc.testsuites.testsuite[0]!;
     expect(doc.testsuites.testsuite).toHaveLength(1);
     expect(suite.name).toBe('pyat smoke: shop&co');
-    expect(suite).toMatchObject({ tests: '8', failures: '2', errors: '1', skipped: '2', time: '4.350', timestamp: '2026-01-02T03:04:05Z', hostname: 'ci-1' });
+    expect(suite).toMatchObject({
+      tests: '8',
+      failures: '2',
+      errors: '1',
+      skipped: '2',
+      time: '4.350',
+      timestamp: '2026-01-02T03:04:05Z',
+      hostname: 'ci-1',
+    });
     expect(doc.testsuites).toMatchObject({ tests: '8', failures: '2', errors: '1', time: '4.350' });
     expect(suite.testcase.map((c) => `${String(c.classname)}/${String(c.name)}`)).toEqual([
-      'start/db', 'start/cache', 'start/api', 'start/web', 'smoke.db/ping', `smoke.db/echo ${HOSTILE.replace('\u0001', '')}`, 'smoke.db/down', 'smoke.web/home',
+      'start/db',
+      'start/cache',
+      'start/api',
+      'start/web',
+      'smoke.db/ping',
+      `smoke.db/echo ${HOSTILE.replace('\u0001', '')}`,
+      'smoke.db/down',
+      'smoke.web/home',
     ]);
   });
 
   it('gives a service the seconds it took to get healthy', () => {
     const suite = parse(xml).testsuites.testsuite[0]!;
     expect(suite.testcase[0]).toMatchObject({ name: 'db', time: '1.500' });
-    expect(suite.testcase[3]).toMatchObject({ name: 'web', time: '0.000', skipped: { message: 'not started: a service it depends on failed' } });
+    expect(suite.testcase[3]).toMatchObject({
+      name: 'web',
+      time: '0.000',
+      skipped: { message: 'not started: a service it depends on failed' },
+    });
   });
 
   it("carries a failed service's whole diagnosis, hostile log text intact", () => {
@@ -103,7 +177,12 @@ describe('the JUnit report', () => {
   });
 
   it('writes a passing run with zero failures, errors and skips', () => {
-    const ok = buildJUnit({ ...report, status: 'passed', launch: { status: 'healthy', elapsedMs: 10, outcomes: [launch.outcomes[0]!] }, checks: [checks[0]!] });
+    const ok = buildJUnit({
+      ...report,
+      status: 'passed',
+      launch: { status: 'healthy', elapsedMs: 10, outcomes: [launch.outcomes[0]!] },
+      checks: [checks[0]!],
+    });
     expect(parse(ok).testsuites.testsuite[0]).toMatchObject({ tests: '2', failures: '0', errors: '0', skipped: '0' });
   });
 

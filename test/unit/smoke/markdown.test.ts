@@ -8,7 +8,21 @@ const launch: LaunchResult = {
   elapsedMs: 3000,
   outcomes: [
     { name: 'db', tier: 0, status: 'healthy', readyAt: 1250, startedByUs: true },
-    { name: 'api', tier: 1, status: 'failed', startedByUs: true, failure: { service: 'api', reason: 'exited', message: 'the container exited with code 3', errors: [], exitCode: 3, logs: ['boom ``` fence', 'a|b'], blocked: ['web'] } },
+    {
+      name: 'api',
+      tier: 1,
+      status: 'failed',
+      startedByUs: true,
+      failure: {
+        service: 'api',
+        reason: 'exited',
+        message: 'the container exited with code 3',
+        errors: [],
+        exitCode: 3,
+        logs: ['boom ``` fence', 'a|b'],
+        blocked: ['web'],
+      },
+    },
     { name: 'web', tier: 2, status: 'blocked', startedByUs: false },
   ],
 };
@@ -18,7 +32,19 @@ const report: SmokeReport = {
   timestamp: '2026-01-02T03:04:05Z',
   hostname: 'ci',
   launch,
-  checks: [{ service: 'db', name: 'q|uery', method: 'GET', url: 'http://127.0.0.1:1/q', status: 'failed', kind: 'status', durationMs: 40, message: 'expected HTTP 200, got 500: <b>oops</b>', logs: ['db log'] }],
+  checks: [
+    {
+      service: 'db',
+      name: 'q|uery',
+      method: 'GET',
+      url: 'http://127.0.0.1:1/q',
+      status: 'failed',
+      kind: 'status',
+      durationMs: 40,
+      message: 'expected HTTP 200, got 500: <b>oops</b>',
+      logs: ['db log'],
+    },
+  ],
   timings: { startMs: 3100, checksMs: 40, totalMs: 3140 },
 };
 
@@ -59,7 +85,12 @@ describe('the Markdown summary', () => {
   });
 
   it('says so when no service declares a check, and shows no failure section for a passing run', () => {
-    const ok = buildMarkdown({ ...report, status: 'passed', checks: [], launch: { status: 'healthy', elapsedMs: 1, outcomes: [launch.outcomes[0]!] } });
+    const ok = buildMarkdown({
+      ...report,
+      status: 'passed',
+      checks: [],
+      launch: { status: 'healthy', elapsedMs: 1, outcomes: [launch.outcomes[0]!] },
+    });
     expect(ok).toContain('✅ passed');
     expect(ok).toContain('No smoke checks declared');
     expect(ok).not.toContain('### Failures');

@@ -37,12 +37,33 @@ describe('status report', () => {
   it('every service running and ready is healthy: 6/6', () => {
     const r = report(all());
     expect([r.healthy, r.total]).toEqual([6, 6]);
-    expect(find(r, 'checkout')).toMatchObject({ tier: 2, port: 47003, state: 'running', health: 'healthy', latencyMs: 3, detail: 'HTTP 200', uptimeSeconds: 600, restarts: 0, drift: [], downBecause: [] });
+    expect(find(r, 'checkout')).toMatchObject({
+      tier: 2,
+      port: 47003,
+      state: 'running',
+      health: 'healthy',
+      latencyMs: 3,
+      detail: 'HTTP 200',
+      uptimeSeconds: 600,
+      restarts: 0,
+      drift: [],
+      downBecause: [],
+    });
   });
 
   it('a stopped service shows exited with its code, is not probed, and its dependents are down because of it', () => {
-    const r = report(all({ orders: { state: 'exited', exitCode: 137 } }), { checkout: { status: 'pending', detail: 'HTTP 503: upstream orders failed', latencyMs: 5 }, gateway: { status: 'pending', detail: 'HTTP 503', latencyMs: 5 } });
-    expect(find(r, 'orders')).toMatchObject({ state: 'exited', exitCode: 137, health: 'down', latencyMs: null, uptimeSeconds: null, detail: 'exited with code 137' });
+    const r = report(all({ orders: { state: 'exited', exitCode: 137 } }), {
+      checkout: { status: 'pending', detail: 'HTTP 503: upstream orders failed', latencyMs: 5 },
+      gateway: { status: 'pending', detail: 'HTTP 503', latencyMs: 5 },
+    });
+    expect(find(r, 'orders')).toMatchObject({
+      state: 'exited',
+      exitCode: 137,
+      health: 'down',
+      latencyMs: null,
+      uptimeSeconds: null,
+      detail: 'exited with code 137',
+    });
     expect(find(r, 'checkout')).toMatchObject({ health: 'unhealthy', downBecause: ['orders'] });
     // The root cause, not the link in between: gateway is down because orders is, not because checkout is.
     expect(find(r, 'gateway').downBecause).toEqual(['orders']);
@@ -51,7 +72,10 @@ describe('status report', () => {
   });
 
   it('a service down for its own reasons, above a healthy dependency, has no cause to blame', () => {
-    const r = report(all(), { checkout: { status: 'failed', detail: 'HTTP 500', latencyMs: 1 }, gateway: { status: 'pending', detail: 'HTTP 503', latencyMs: 1 } });
+    const r = report(all(), {
+      checkout: { status: 'failed', detail: 'HTTP 500', latencyMs: 1 },
+      gateway: { status: 'pending', detail: 'HTTP 503', latencyMs: 1 },
+    });
     expect(find(r, 'checkout').downBecause).toEqual([]);
     expect(find(r, 'gateway').downBecause).toEqual(['checkout']);
   });
@@ -65,29 +89,46 @@ describe('status report', () => {
   });
 
   it('a young container the engine already called healthy is unhealthy, not starting, when its probe fails', () => {
-    const r = report(all({ orders: { uptimeS: 5, health: 'healthy' } }), { orders: { status: 'pending', detail: 'HTTP 503: db down', latencyMs: 2 } });
+    const r = report(all({ orders: { uptimeS: 5, health: 'healthy' } }), {
+      orders: { status: 'pending', detail: 'HTTP 503: db down', latencyMs: 2 },
+    });
     expect(find(r, 'orders')).toMatchObject({ health: 'unhealthy', engineHealth: 'healthy', detail: 'HTTP 503: db down' });
   });
 
   it('a restarting container is not probed and says how often it restarted', () => {
     const r = report(all({ orders: { state: 'restarting', restartCount: 4, exitCode: 1 } }));
-    expect(find(r, 'orders')).toMatchObject({ state: 'restarting', health: 'down', restarts: 4, detail: 'restarting (4 restarts, last exit code 1)' });
+    expect(find(r, 'orders')).toMatchObject({
+      state: 'restarting',
+      health: 'down',
+      restarts: 4,
+      detail: 'restarting (4 restarts, last exit code 1)',
+    });
   });
 
   it('a declared service without a container is missing; an undeclared container is an orphan at the top level', () => {
     const r = report([...all().filter((c) => c.service !== 'gateway'), orphan('ghost')]);
-    expect(find(r, 'gateway')).toMatchObject({ state: 'missing', health: 'down', drift: [{ kind: 'missing', detail: expect.any(String) }] });
+    expect(find(r, 'gateway')).toMatchObject({
+      state: 'missing',
+      health: 'down',
+      drift: [{ kind: 'missing', detail: expect.any(String) }],
+    });
     expect(r.orphans.map((o) => o.name)).toEqual(['ghost']);
   });
 
   it('with port drift, the detail says the probe asked at the registry port', () => {
-    const r = report(all({ orders: { ports: [{ container: 47002, hostIp: '127.0.0.1', hostPort: 47999 }] } }), { orders: { status: 'pending', detail: 'connection refused', latencyMs: 1 } });
+    const r = report(all({ orders: { ports: [{ container: 47002, hostIp: '127.0.0.1', hostPort: 47999 }] } }), {
+      orders: { status: 'pending', detail: 'connection refused', latencyMs: 1 },
+    });
     expect(find(r, 'orders').detail).toBe("connection refused (probed at the registry's port 47002)");
     expect(find(r, 'orders').drift.map((d) => d.kind)).toEqual(['port']);
   });
 
   it('named services are the only ones reported, but their dependencies still explain them', () => {
-    const r = report(all({ postgres: { state: 'exited', exitCode: 1 } }), { orders: { status: 'pending', detail: 'HTTP 503', latencyMs: 1 } }, ['orders']);
+    const r = report(
+      all({ postgres: { state: 'exited', exitCode: 1 } }),
+      { orders: { status: 'pending', detail: 'HTTP 503', latencyMs: 1 } },
+      ['orders'],
+    );
     expect(r.services.map((s) => s.name)).toEqual(['orders']);
     expect([r.healthy, r.total]).toEqual([0, 1]);
     expect(r.services[0]!.downBecause).toEqual(['postgres']);
@@ -108,7 +149,15 @@ describe('status report', () => {
   it('a running service without a probe is healthy when running, or as its engine healthcheck says', () => {
     const worker = svc('worker', { health: { type: 'none' } });
     const reg = registryOf([worker]);
-    const input = (c: ContainerInfo): StatusInput => ({ registry: reg, selected: ['worker'], considered: ['worker'], containers: [c], probes: new Map(), vars: {}, now: NOW });
+    const input = (c: ContainerInfo): StatusInput => ({
+      registry: reg,
+      selected: ['worker'],
+      considered: ['worker'],
+      containers: [c],
+      probes: new Map(),
+      vars: {},
+      now: NOW,
+    });
     expect(buildStatus(input(containerOf(worker))).services[0]).toMatchObject({ health: 'healthy', detail: 'running (no probe)' });
     expect(buildStatus(input(containerOf(worker, { health: 'unhealthy' }))).services[0]).toMatchObject({ health: 'unhealthy' });
   });
@@ -128,9 +177,19 @@ describe('collecting', () => {
     const containers = all({ orders: { state: 'exited', exitCode: 0 } });
     const engine = { listProject: async () => (lists++, containers) };
     const probeFor: ProbeFor = (s: ServiceDef) => fakeProbe(ready, log, s.name);
-    const r = await collectStatus(registry, { names: [], profiles: [], vars: {} }, { engine, probes: async () => probeFor, now: () => NOW });
+    const r = await collectStatus(
+      registry,
+      { names: [], profiles: [], vars: {} },
+      { engine, probes: async () => probeFor, now: () => NOW },
+    );
     expect(lists).toBe(1);
-    expect(log.filter((l) => l.startsWith('check')).sort()).toEqual(['check catalog', 'check checkout', 'check gateway', 'check postgres', 'check redis']);
+    expect(log.filter((l) => l.startsWith('check')).sort()).toEqual([
+      'check catalog',
+      'check checkout',
+      'check gateway',
+      'check postgres',
+      'check redis',
+    ]);
     expect(log.filter((l) => l.startsWith('close')).length).toBe(5);
     expect(r.healthy).toBe(5);
   });
@@ -141,7 +200,10 @@ describe('collecting', () => {
       const hung = svc('hung', { port: { host: hole.port, container: 80, bind: '127.0.0.1' }, health: { ...http, timeout: 1000 } });
       const reg = registryOf([hung]);
       const engine = { listProject: async () => [containerOf(hung, { uptimeS: 30 })] };
-      const probeFor: ProbeFor = (s) => (s.health.type === 'http' && s.port ? createProbe(s.health, { host: '127.0.0.1', port: s.port.host }, { attemptTimeoutMs: 150 }) : undefined);
+      const probeFor: ProbeFor = (s) =>
+        s.health.type === 'http' && s.port
+          ? createProbe(s.health, { host: '127.0.0.1', port: s.port.host }, { attemptTimeoutMs: 150 })
+          : undefined;
       const t0 = performance.now();
       const r = await collectStatus(reg, { names: [], profiles: [], vars: {} }, { engine, probes: async () => probeFor, now: () => NOW });
       expect(performance.now() - t0).toBeLessThan(1000);

@@ -32,5 +32,18 @@ export function containerOf(svc: ServiceDef, over: Partial<ContainerInfo> & { up
 
 /** A container of the project for a service the registry does not declare. */
 export function orphan(service: string): ContainerInfo {
-  return { ...containerOf({ name: service, dependsOn: [], env: {}, requiredEnv: [], volumes: [], profiles: [], infra: false, health: { type: 'none' }, smoke: [] }), image: 'busybox-local:latest' };
+  return {
+    ...containerOf({
+      name: service,
+      dependsOn: [],
+      env: {},
+      requiredEnv: [],
+      volumes: [],
+      profiles: [],
+      infra: false,
+      health: { type: 'none' },
+      smoke: [],
+    }),
+    image: 'busybox-local:latest',
+  };
 }

@@ -20,7 +20,9 @@ describe('drift', () => {
 
   it('a container of a service the registry no longer declares is an orphan, whatever its state', () => {
     const ghost = { ...orphan('ghost'), state: 'exited' as const };
-    expect(orphansOf(new Set(['orders']), [containerOf(orders), ghost])).toEqual([{ name: 'ghost', container: 'test-ghost-1', state: 'exited', image: 'busybox-local:latest' }]);
+    expect(orphansOf(new Set(['orders']), [containerOf(orders), ghost])).toEqual([
+      { name: 'ghost', container: 'test-ghost-1', state: 'exited', image: 'busybox-local:latest' },
+    ]);
   });
 
   it('a published host port other than the registry says is port drift, naming both', () => {
@@ -40,7 +42,9 @@ describe('drift', () => {
   it('a port the registry does not declare is drift too', () => {
     const quiet = svc('worker', { image: 'w:1' });
     const c = containerOf(quiet, { ports: [{ container: 80, hostIp: '0.0.0.0', hostPort: 8081 }] });
-    expect(serviceDrift(declared(quiet), c)).toEqual([{ kind: 'port', detail: 'publishes 0.0.0.0:8081->80; the registry declares no port' }]);
+    expect(serviceDrift(declared(quiet), c)).toEqual([
+      { kind: 'port', detail: 'publishes 0.0.0.0:8081->80; the registry declares no port' },
+    ]);
   });
 
   it('a container created from another definition is stale; one without the label is stale too', () => {
@@ -49,12 +53,16 @@ describe('drift', () => {
     expect(d?.kind).toBe('stale');
     expect(d?.detail).toContain(`config-hash ${serviceHash(orders)}; the registry's is now ${serviceHash(changed)}`);
     const unlabelled = containerOf(orders, { labels: {} });
-    expect(serviceDrift(declared(), unlabelled)).toEqual([{ kind: 'stale', detail: expect.stringContaining(`no ${LABEL.configHash} label`) }]);
+    expect(serviceDrift(declared(), unlabelled)).toEqual([
+      { kind: 'stale', detail: expect.stringContaining(`no ${LABEL.configHash} label`) },
+    ]);
   });
 
   it('an image other than the registry names is image drift; with no image named there is none', () => {
     const c = containerOf(orders, { image: 'pyat-local/demo-service:old' });
-    expect(serviceDrift(declared(), c)).toEqual([{ kind: 'image', detail: 'runs pyat-local/demo-service:old; the registry names pyat-local/demo-service:latest' }]);
+    expect(serviceDrift(declared(), c)).toEqual([
+      { kind: 'image', detail: 'runs pyat-local/demo-service:old; the registry names pyat-local/demo-service:latest' },
+    ]);
     expect(serviceDrift({ ...declared(), image: undefined }, c)).toEqual([]);
   });
 
@@ -66,7 +74,11 @@ describe('drift', () => {
   });
 
   it('each drift is reported as itself, several at once', () => {
-    const changed = svc('orders', { ...orders, image: 'pyat-local/demo-service:v2', port: { host: 47005, container: 8080, bind: '127.0.0.1' } });
+    const changed = svc('orders', {
+      ...orders,
+      image: 'pyat-local/demo-service:v2',
+      port: { host: 47005, container: 8080, bind: '127.0.0.1' },
+    });
     expect(kinds(serviceDrift(declared(changed), containerOf(orders)))).toEqual(['port', 'stale', 'image']);
   });
 });

@@ -7,29 +7,87 @@ import { styler } from '../../../src/report/style.js';
 import type { ServiceStatus, StatusReport, StatusUnavailable } from '../../../src/status/types.js';
 
 const base: ServiceStatus = {
-  name: 'postgres', tier: 0, port: 47432, state: 'running', exitCode: null, health: 'healthy', latencyMs: 4, detail: 'SELECT 1 answered',
-  uptimeSeconds: 754, restarts: 0, engineHealth: 'healthy', downBecause: [], drift: [],
+  name: 'postgres',
+  tier: 0,
+  port: 47432,
+  state: 'running',
+  exitCode: null,
+  health: 'healthy',
+  latencyMs: 4,
+  detail: 'SELECT 1 answered',
+  uptimeSeconds: 754,
+  restarts: 0,
+  engineHealth: 'healthy',
+  downBecause: [],
+  drift: [],
 };
-const orders: ServiceStatus = { ...base, name: 'orders', tier: 1, port: 47002, state: 'exited', exitCode: 137, health: 'down', latencyMs: null, detail: 'exited with code 137', uptimeSeconds: null, engineHealth: null };
+const orders: ServiceStatus = {
+  ...base,
+  name: 'orders',
+  tier: 1,
+  port: 47002,
+  state: 'exited',
+  exitCode: 137,
+  health: 'down',
+  latencyMs: null,
+  detail: 'exited with code 137',
+  uptimeSeconds: null,
+  engineHealth: null,
+};
 const checkout: ServiceStatus = {
-  ...base, name: 'checkout', tier: 2, port: 47003, health: 'unhealthy', latencyMs: 12, detail: 'HTTP 503: {"failed":[{"upstream":"orders"}]} | more',
-  downBecause: ['orders'], drift: [{ kind: 'stale', detail: 'created from another definition' }],
+  ...base,
+  name: 'checkout',
+  tier: 2,
+  port: 47003,
+  health: 'unhealthy',
+  latencyMs: 12,
+  detail: 'HTTP 503: {"failed":[{"upstream":"orders"}]} | more',
+  downBecause: ['orders'],
+  drift: [{ kind: 'stale', detail: 'created from another definition' }],
 };
 const report: StatusReport = {
-  project: 'shop', healthy: 1, total: 3, services: [base, orders, checkout],
+  project: 'shop',
+  healthy: 1,
+  total: 3,
+  services: [base, orders, checkout],
   orphans: [{ name: 'ghost', container: 'shop-ghost-1', state: 'running', image: 'busybox-local:latest' }],
 };
-const unavailable: StatusUnavailable = { project: 'shop', error: { code: 'E_ENGINE', message: 'Docker engine not reachable at unix:///nonexistent.sock: no such socket', hint: 'start Docker' } };
+const unavailable: StatusUnavailable = {
+  project: 'shop',
+  error: { code: 'E_ENGINE', message: 'Docker engine not reachable at unix:///nonexistent.sock: no such socket', hint: 'start Docker' },
+};
 const plain = styler(false);
 
 describe('status JSON', () => {
   it('has the documented shape, keys in order, every field present', () => {
     const json = JSON.parse(renderStatusJson(report));
     expect(Object.keys(json)).toEqual(['project', 'healthy', 'total', 'services', 'orphans']);
-    expect(Object.keys(json.services[0])).toEqual(['name', 'tier', 'port', 'state', 'health', 'latencyMs', 'detail', 'drift', 'exitCode', 'restarts', 'uptimeSeconds', 'engineHealth', 'downBecause']);
+    expect(Object.keys(json.services[0])).toEqual([
+      'name',
+      'tier',
+      'port',
+      'state',
+      'health',
+      'latencyMs',
+      'detail',
+      'drift',
+      'exitCode',
+      'restarts',
+      'uptimeSeconds',
+      'engineHealth',
+      'downBecause',
+    ]);
     expect(json.services[1]).toMatchObject({ state: 'exited', exitCode: 137, health: 'down', latencyMs: null });
     expect(json.services[2].drift).toEqual([{ kind: 'stale', detail: 'created from another definition' }]);
-    expect(json.orphans).toEqual([{ name: 'ghost', container: 'shop-ghost-1', state: 'running', image: 'busybox-local:latest', drift: [{ kind: 'orphan', detail: expect.stringContaining('no service ghost') }] }]);
+    expect(json.orphans).toEqual([
+      {
+        name: 'ghost',
+        container: 'shop-ghost-1',
+        state: 'running',
+        image: 'busybox-local:latest',
+        drift: [{ kind: 'orphan', detail: expect.stringContaining('no service ghost') }],
+      },
+    ]);
     expect(statusJson(report)).toEqual(json);
   });
 
@@ -64,11 +122,19 @@ describe('status table', () => {
   });
 
   it('says in one line that the engine cannot be reached', () => {
-    expect(renderStatusUnavailable(unavailable)).toBe('pyat status: cannot tell the status of shop: Docker engine not reachable at unix:///nonexistent.sock: no such socket (start Docker)');
+    expect(renderStatusUnavailable(unavailable)).toBe(
+      'pyat status: cannot tell the status of shop: Docker engine not reachable at unix:///nonexistent.sock: no such socket (start Docker)',
+    );
   });
 
   it('shortens uptimes as docker ps does', () => {
-    expect([uptime(null), uptime(45), uptime(754), uptime(3 * 3600 + 240), uptime(2 * 86_400 + 3 * 3600)]).toEqual(['-', '45s', '12m34s', '3h04m', '2d03h']);
+    expect([uptime(null), uptime(45), uptime(754), uptime(3 * 3600 + 240), uptime(2 * 86_400 + 3 * 3600)]).toEqual([
+      '-',
+      '45s',
+      '12m34s',
+      '3h04m',
+      '2d03h',
+    ]);
   });
 });
 
@@ -106,10 +172,21 @@ describe('watch lines', () => {
   });
 
   it('later looks print only what changed: orders healthy -> unhealthy: HTTP 503 …', () => {
-    const before: StatusReport = { ...report, healthy: 2, services: [base, { ...orders, state: 'running', exitCode: null, health: 'healthy', detail: 'HTTP 200' }, checkout], orphans: [] };
-    const after: StatusReport = { ...before, healthy: 1, services: [base, { ...before.services[1]!, health: 'unhealthy', detail: 'HTTP 503: database down', latencyMs: 9 }, checkout] };
+    const before: StatusReport = {
+      ...report,
+      healthy: 2,
+      services: [base, { ...orders, state: 'running', exitCode: null, health: 'healthy', detail: 'HTTP 200' }, checkout],
+      orphans: [],
+    };
+    const after: StatusReport = {
+      ...before,
+      healthy: 1,
+      services: [base, { ...before.services[1]!, health: 'unhealthy', detail: 'HTTP 503: database down', latencyMs: 9 }, checkout],
+    };
     expect(changeLines(before, after, t)).toEqual([`${t} orders healthy -> unhealthy: HTTP 503: database down`, `${t} 1/3 healthy (33%)`]);
-    expect(changeLines(after, { ...after, services: after.services.map((s) => ({ ...s, latencyMs: 1, uptimeSeconds: 9 })) }, t)).toEqual([]);
+    expect(changeLines(after, { ...after, services: after.services.map((s) => ({ ...s, latencyMs: 1, uptimeSeconds: 9 })) }, t)).toEqual(
+      [],
+    );
   });
 
   it('an engine that goes away and comes back is said once each way', () => {

@@ -24,7 +24,13 @@ describe('summary', () => {
   });
 
   it('services not looked at are neither causes nor explained', () => {
-    const causes = rootCauses(deps(shapes.chain), new Map([['c', true], ['d', true]]));
+    const causes = rootCauses(
+      deps(shapes.chain),
+      new Map([
+        ['c', true],
+        ['d', true],
+      ]),
+    );
     expect(causes.get('d')).toEqual(['c']);
     expect(causes.has('a')).toBe(false);
   });

@@ -139,7 +139,12 @@ describe('pollUntil', () => {
     const ctl = new AbortController();
     setTimeout(() => ctl.abort(), 20);
     const t0 = performance.now();
-    const r = await pollUntil(scripted(pending('connection refused')), { interval: 60_000, timeout: 120_000, clock: systemClock, signal: ctl.signal });
+    const r = await pollUntil(scripted(pending('connection refused')), {
+      interval: 60_000,
+      timeout: 120_000,
+      clock: systemClock,
+      signal: ctl.signal,
+    });
     expect(r.status).toBe('aborted');
     expect(performance.now() - t0).toBeLessThan(1000);
   });

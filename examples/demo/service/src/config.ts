@@ -44,7 +44,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function int(env: NodeJS.ProcessEnv, key: string): number | undefined {

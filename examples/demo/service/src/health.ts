@@ -9,9 +9,7 @@ export interface Failure {
 }
 
 /** The body of GET /health. */
-export type HealthReport =
-  | { status: 'ok'; service: string }
-  | { status: 'unhealthy'; service: string; failed: Failure[] };
+export type HealthReport = { status: 'ok'; service: string } | { status: 'unhealthy'; service: string; failed: Failure[] };
 
 /** Asks all upstreams and folds in the misbehaviour knobs of the config. */
 export async function checkHealth(config: Config, checks: UpstreamCheck[], env: NodeJS.ProcessEnv): Promise<HealthReport> {
@@ -26,7 +24,5 @@ export async function checkHealth(config: Config, checks: UpstreamCheck[], env: 
     const reason = answers[i];
     if (reason) failed.push({ upstream: c.upstream, reason });
   });
-  return failed.length === 0
-    ? { status: 'ok', service: config.name }
-    : { status: 'unhealthy', service: config.name, failed };
+  return failed.length === 0 ? { status: 'ok', service: config.name } : { status: 'unhealthy', service: config.name, failed };
 }
