@@ -48,6 +48,8 @@ beforeAll(async () => {
   // Load every command module once, so that the timings below measure the refusal, not the import.
   await runPyat(['-f', 'empty.yaml', 'validate'], { cwd: fixtures, env });
   await runPyat(['-f', 'empty.yaml', 'up'], { cwd: fixtures, env });
+  // And the Compose schema check, which only a registry with `compose:` loads.
+  await runPyat(['-f', 'compose-unknown-key.yaml', 'validate'], { cwd: fixtures, env });
 });
 
 afterAll(() => {
