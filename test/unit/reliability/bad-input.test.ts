@@ -115,6 +115,8 @@ const upCases = [
   'var-required-unset.yaml',
   'alias-bomb.yaml',
   'no-image-no-build.yaml',
+  'job-with-port.yaml',
+  'compose-owned-key.yaml',
 ];
 
 describe('up on a bad registry', () => {
