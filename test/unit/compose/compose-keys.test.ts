@@ -61,7 +61,7 @@ describe('the new keys in the Compose model', () => {
 
 describe('env_file', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pyat-env-file-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
   writeFileSync(path.join(dir, 'app.env'), 'API_TOKEN=s3cr3t-value\nEMPTY=\n');
 
   it('a required_env variable that the service env file sets is set; an empty one is not; no value is ever shown', () => {
