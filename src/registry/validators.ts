@@ -3,10 +3,10 @@
 
 import type { Problem } from '../errors.js';
 import { dependencyCycle, unknownDependency } from './validators/graph.js';
-import { dependencyWithoutProbe, probeWithoutPort } from './validators/health.js';
+import { dependencyWithoutProbe, healthPortIsHostPort, probeWithoutPort } from './validators/health.js';
 import { requiredEnvSet, requiredVariables } from './validators/env.js';
 import { interpolationSyntax } from './validators/interpolation.js';
-import { hostPortConflict, portOutsideRange, publishedOnAllInterfaces } from './validators/ports.js';
+import { hostPortConflict, portAndPorts, portOutsideRange, publishedOnAllInterfaces } from './validators/ports.js';
 import type { Validator, ValidatorContext } from './validators/types.js';
 
 export { missingRequiredEnv } from './validators/env.js';
@@ -16,11 +16,13 @@ export type { Validator, ValidatorContext } from './validators/types.js';
 export const VALIDATORS: readonly Validator[] = [
   unknownDependency,
   dependencyCycle,
+  portAndPorts,
   hostPortConflict,
   portOutsideRange,
   publishedOnAllInterfaces,
   dependencyWithoutProbe,
   probeWithoutPort,
+  healthPortIsHostPort,
   interpolationSyntax,
   requiredVariables,
   requiredEnvSet,

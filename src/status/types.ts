@@ -26,8 +26,10 @@ export interface Drift {
 export interface ServiceStatus {
   name: string;
   tier: number;
-  /** The host port the registry declares (null when it publishes none). */
+  /** The first host port the registry declares (null when it publishes none). */
   port: number | null;
+  /** Every host port the registry declares, in order. */
+  ports: number[];
   state: ServiceState;
   /** The exit code of an exited container (null otherwise). */
   exitCode: number | null;
