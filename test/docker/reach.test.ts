@@ -14,8 +14,8 @@ import { createProbe } from '../../src/probes/index.js';
 import { LOCAL_IMAGES, projectResources, requireDocker, testPorts, uniqueProjectName } from '../support/docker.js';
 import { removeProjectResources } from '../support/engine.js';
 import { grpcHealthImage } from './grpc-health/image.js';
+import { BUSYBOX, execWorker } from './team-services.js';
 
-const BUSYBOX = 'busybox-local:latest';
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.debian, BUSYBOX]);
 const PG_PASSWORD = 'reach-test-Secret-5521';
 
@@ -105,12 +105,7 @@ describe.skipIf(!docker.ok)('probes reach services that publish nothing', () => 
         ],
         health: { type: 'redis' },
       },
-      worker: {
-        image: BUSYBOX,
-        command: ['sh', '-c', 'sleep 1; touch /tmp/ready; exec sleep 3600'],
-        depends_on: ['db', 'cache'],
-        health: { type: 'exec', command: 'test -f /tmp/ready', interval: '200ms', timeout: '30s' },
-      },
+      worker: execWorker(['db', 'cache']),
       api: {
         image: grpcImage,
         depends_on: ['worker'],

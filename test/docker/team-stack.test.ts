@@ -12,9 +12,9 @@ import { dockerClient, LOCAL_IMAGES, projectResources, requireDocker, testPorts,
 import { removeProjectResources } from '../support/engine.js';
 import { runPyat } from '../support/pyat.js';
 import { grpcHealthImage } from './grpc-health/image.js';
+import { BUSYBOX, execWorker } from './team-services.js';
 import { containerOf, upReport } from './up-helpers.js';
 
-const BUSYBOX = 'busybox-local:latest';
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.debian, BUSYBOX]);
 
 /** The engine's start and finish of a service's container, in ms since the epoch (NaN for never). */
@@ -42,12 +42,7 @@ async function teamStack(migration: string): Promise<Record<string, unknown>> {
       ports: redisPorts.map((host, i) => ({ host, container: 6379 + i })),
       health: { type: 'redis' },
     },
-    worker: {
-      image: BUSYBOX,
-      command: ['sh', '-c', 'sleep 1; touch /tmp/ready; exec sleep 3600'],
-      depends_on: ['db', 'cache'],
-      health: { type: 'exec', command: 'test -f /tmp/ready', interval: '200ms', timeout: '30s' },
-    },
+    worker: execWorker(['db', 'cache']),
     migrate: { image: BUSYBOX, job: true, depends_on: ['db'], command: ['sh', '-c', migration] },
     api: {
       image: await grpcHealthImage(),
