@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildComposeModel } from '../../../src/compose/model.js';
 import { probeFactory } from '../../../src/launch/probe-for.js';
+import { deferredProbe } from '../../../src/probes/deferred.js';
 import { createProbe } from '../../../src/probes/index.js';
 import { execArgv } from '../../../src/probes/kinds/exec.js';
 import { decodeResponse, encodeRequest } from '../../../src/probes/kinds/grpc.js';
@@ -78,6 +79,30 @@ describe('where a probe looks', () => {
     await after.check(signal());
     expect(after.target).toBe('postgres://app@127.0.0.1:5432/app');
     await Promise.all([before.close(), after.close()]);
+  });
+
+  it('says what to do when the container address cannot be routed to (an engine in a VM, as Docker Desktop)', async () => {
+    const unroutable = deferredProbe(
+      'tcp',
+      'db',
+      () => Promise.resolve('10.0.0.9'),
+      (host) => ({
+        kind: 'tcp',
+        target: `tcp://${host}:5432`,
+        check: () => Promise.resolve({ status: 'pending', detail: 'connection timed out', latencyMs: 2000 }),
+        close: () => Promise.resolve(),
+      }),
+    );
+    expect((await unroutable.check(signal())).detail).toBe(
+      "connection timed out (at the container's address; where the engine runs in a VM, as Docker Desktop's does, publish the port instead)",
+    );
+    const broken = deferredProbe(
+      'tcp',
+      'db',
+      () => Promise.reject(new Error('engine gone')),
+      () => unroutable,
+    );
+    expect(await broken.check(signal())).toMatchObject({ status: 'pending', detail: 'engine gone' });
   });
 
   it('nowhere without an engine to ask (an unpublished port, an exec probe)', () => {
