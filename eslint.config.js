@@ -18,6 +18,9 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       // Numbers and booleans read fine in messages; objects, undefined and null still fail.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `() => resolve(x)` as a callback is the common idiom and hides nothing: the rule still catches
+      // `return voidCall()` and a void call used as a value, which are the confusing cases.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },

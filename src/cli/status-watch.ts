@@ -61,7 +61,7 @@ async function viewFor(ctx: CommandContext, intervalMs: number): Promise<View> {
     import('../report/status-table.js'),
     import('../report/style.js'),
   ]);
-  const live = createLogUpdate(ctx.stdout as NodeJS.WriteStream);
+  const live = createLogUpdate(ctx.stdout);
   const c = styler(useColor(ctx));
   return {
     next: (r) => {

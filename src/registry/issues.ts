@@ -95,7 +95,7 @@ export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unkno
         errs.find((e) => e.path.length === 0 && e.code === 'invalid_type') as { expected: string } | undefined;
       const meant = issue.errors.filter((errs) => !wrongKind(errs));
       if (meant.length === 1) {
-        return meant[0]!.flatMap((e) => issueToProblems({ ...e, path: [...path, ...e.path] } as Issue, schema, data, locate));
+        return meant[0]!.flatMap((e) => issueToProblems({ ...e, path: [...path, ...e.path] }, schema, data, locate));
       }
       if (meant.length === 0) {
         const kinds = [...new Set(issue.errors.map((errs) => EXPECTED[wrongKind(errs)!.expected] ?? 'something else'))];

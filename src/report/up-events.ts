@@ -45,7 +45,8 @@ export function ttySink(
   elapsed: () => number,
   columns = 100,
 ): EventSink {
-  const rows = new Map(services.map((s) => [s.name, { ...s, phase: 'waiting' as LaunchPhase, detail: '', since: 0, at: 0 }]));
+  type Row = { name: string; tier: number; phase: LaunchPhase; detail: string; since: number; at: number };
+  const rows = new Map<string, Row>(services.map((s) => [s.name, { ...s, phase: 'waiting', detail: '', since: 0, at: 0 }]));
   const width = Math.max(...services.map((s) => s.name.length), 7);
   const colour = (p: LaunchPhase, s: string): string =>
     p === 'healthy' || p === 'already-healthy'

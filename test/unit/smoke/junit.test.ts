@@ -168,7 +168,7 @@ describe('the JUnit report', () => {
   });
 
   it('reports a wrong answer as a failure, no answer as an error, with the request and the log', () => {
-    const cases = parse(xml).testsuites.testsuite[0]!.testcase as Node[];
+    const cases = parse(xml).testsuites.testsuite[0]!.testcase;
     const echo = cases[5] as { failure: Node };
     expect(echo.failure.type).toBe('contains');
     expect(String(echo.failure['#text'])).toContain('GET http://127.0.0.1:8000/ping');

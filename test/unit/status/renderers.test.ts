@@ -166,7 +166,7 @@ describe('watch lines', () => {
       `${t} orders exited (code 137): exited with code 137`,
       `${t} checkout unhealthy: ${checkout.detail}`,
       `${t} checkout drift stale: created from another definition`,
-      `${t} ghost drift orphan: ${'container shop-ghost-1 (running) belongs to the project, but the registry declares no service ghost'}`,
+      `${t} ghost drift orphan: container shop-ghost-1 (running) belongs to the project, but the registry declares no service ghost`,
       `${t} 1/3 healthy (33%)`,
     ]);
   });
