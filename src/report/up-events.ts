@@ -7,7 +7,7 @@ import { seconds } from './style.js';
 
 /** Receives launch events as they happen. */
 export interface EventSink {
-  event(e: LaunchEvent): void;
+  event: (e: LaunchEvent) => void;
   /** Ends live output (stops redrawing). */
   close(): void;
 }
