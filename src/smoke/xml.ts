@@ -6,6 +6,7 @@
 // With the `u` flag a lone surrogate is one code point outside the class, so it is removed too.
 const ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 // Terminal colour codes from container logs: their ESC is illegal, and the rest is noise without it.
+// eslint-disable-next-line no-control-regex -- matching the ESC of terminal colour codes is the point
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
 
 /** Removes terminal escape sequences and every character XML 1.0 cannot carry. */
