@@ -113,7 +113,9 @@ describe('status table', () => {
   });
 
   it('has no colour codes unless asked, and colours health when asked', () => {
+    // eslint-disable-next-line no-control-regex -- the ESC of a colour code is what it looks for
     expect(lines.join('\n')).not.toMatch(/\u001b\[/);
+    // eslint-disable-next-line no-control-regex -- the ESC of a colour code is what it looks for
     expect(renderStatusTable(report, styler(true)).join('\n')).toMatch(/\u001b\[/);
   });
 
