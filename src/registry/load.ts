@@ -11,8 +11,6 @@ import type { Registry } from './model.js';
 import { readRegistryFile } from './read.js';
 import { defined } from '../util/defined.js';
 
-export type { SourceText } from './analyse.js';
-
 /** A loaded registry and the warnings about it. */
 export interface LoadResult {
   registry: Registry;

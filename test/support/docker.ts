@@ -3,7 +3,7 @@
 import { resolveDockerEndpoint } from '../../src/runtime/docker-host.js';
 import { dockerClient } from './engine.js';
 
-export { composeCommand, ComposeProject, uniqueProjectName, useComposeProject } from './compose.js';
+export { uniqueProjectName, useComposeProject } from './compose.js';
 export { dockerClient, projectResources, type ProjectResources } from './engine.js';
 export { testPorts } from './ports.js';
 export { waitFor } from './wait.js';
