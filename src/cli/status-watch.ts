@@ -21,7 +21,7 @@ export async function watchStatus(ctx: CommandContext, observe: Observe, interva
       const started = clock.now();
       const result = await observe(signal);
       // A look cut short by Ctrl-C saw probes stop, not the stack: it is not shown.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Ctrl-C can set it during the await; TS keeps the loop test's narrowing
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Ctrl-C may set it during the await
       if (signal.aborted) break;
       show.next(result);
       await clock.sleep(intervalMs - (clock.now() - started), signal);

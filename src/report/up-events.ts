@@ -12,7 +12,10 @@ export interface EventSink {
   close(): void;
 }
 
-/** One JSON event per line: `{"t":…,"at":…,"service":…,"tier":…,"phase":…,"detail":…}`; `at` is wall-clock time, for correlating with container logs. */
+/**
+ * One JSON event per line: `{"t":…,"at":…,"service":…,"tier":…,"phase":…,"detail":…}`; `at` is wall-clock time,
+ * for correlating with container logs.
+ */
 export function jsonSink(out: NodeJS.WritableStream, now: () => Date = () => new Date()): EventSink {
   return { event: (e) => out.write(`${JSON.stringify({ ...e, at: now().toISOString() })}\n`), close: () => undefined };
 }

@@ -145,7 +145,7 @@ class DockerEngine implements Engine {
         engineStream(this.conn, `/containers/${id$(id)}/logs?${q({ stdout: true, stderr: true, follow: true, tail })}`, signal),
       );
     } catch (err) {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal can fire during the await; TS keeps the narrowing from the first line
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may fire during the await
       if (signal.aborted) return;
       throw err;
     }

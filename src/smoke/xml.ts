@@ -19,7 +19,10 @@ export function escapeText(text: string): string {
   return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escapes an attribute value (double-quoted); tab, LF and CR as references, which attribute-value normalisation would otherwise turn into spaces. */
+/**
+ * Escapes an attribute value (double-quoted); tab, LF and CR as references, which attribute-value
+ * normalisation would otherwise turn into spaces.
+ */
 export function escapeAttr(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
