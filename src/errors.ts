@@ -74,14 +74,6 @@ export class EnvironmentError extends PyatError {
   }
 }
 
-/** The stack is not healthy: a probe failed, a container crashed, a timeout. */
-export class UnhealthyError extends PyatError {
-  constructor(message: string, hint?: string) {
-    super('E_UNHEALTHY', ExitCode.unhealthy, message, hint);
-    this.name = 'UnhealthyError';
-  }
-}
-
 /** The user interrupted (Ctrl-C, SIGTERM). */
 export class InterruptedError extends PyatError {
   constructor(message = 'interrupted') {

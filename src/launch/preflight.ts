@@ -70,8 +70,8 @@ export async function preflight(
 
 async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDeps): Promise<PreflightProblem[]> {
   if (!svc.port) return [];
-  const { host, bind } = { host: svc.port.host, bind: svc.port.bind };
-  if (await deps.isPortFree(host, bind === '0.0.0.0' ? '0.0.0.0' : bind)) return [];
+  const { host, bind } = svc.port;
+  if (await deps.isPortFree(host, bind)) return [];
   const holders = await deps.engine.containersOnPort(host);
   if (holders.some((h) => h.project === registry.name)) return [];
   const who =

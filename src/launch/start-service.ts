@@ -113,7 +113,7 @@ export async function startService(
       emit('interrupted', result.last?.detail);
       return { ...base, startedByUs, status: 'interrupted', startedAt };
     }
-    const logs = await deps.engine.logs(container.id, deps.logLines ?? LOG_LINES).catch(() => []);
+    const logs = await deps.engine.logs(container.id, LOG_LINES).catch(() => []);
     const reason = exit?.reason ?? (result.status === 'timeout' ? 'timeout' : 'probe-failed');
     const message =
       reason === 'timeout'

@@ -55,9 +55,6 @@ export function createCompose(cli: ComposeCli, env: NodeJS.ProcessEnv, cancel?: 
         }
       }
     },
-    config(project) {
-      return run(project, ['config']);
-    },
   };
 }
 
