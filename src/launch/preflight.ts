@@ -7,6 +7,7 @@ import { EnvironmentError, InputError, type Problem } from '../errors.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { Compose, ComposeProject, Engine } from '../runtime/types.js';
+import { portHolding } from './port-holder.js';
 
 /** One preflight problem; `exit` 2 is bad input, 3 an unusable environment. */
 export interface PreflightProblem {
@@ -72,23 +73,9 @@ async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDep
   if (!svc.port) return [];
   const { host, bind } = svc.port;
   if (await deps.isPortFree(host, bind)) return [];
-  const holders = await deps.engine.containersOnPort(host);
-  if (holders.some((h) => h.project === registry.name)) return [];
-  const who =
-    holders.length > 0
-      ? `container ${holders[0]!.name}${holders[0]!.project ? ` of project ${holders[0]!.project}` : ''}`
-      : 'another process';
-  return [
-    {
-      service: svc.name,
-      message: `host port ${host} (${svc.name}) is taken by ${who}`,
-      hint:
-        holders.length > 0
-          ? `stop it (docker stop ${holders[0]!.name}) or change the port in the registry`
-          : `find it with \`ss -ltnp 'sport = :${host}'\` and stop it, or change the port in the registry`,
-      exit: 3,
-    },
-  ];
+  const holding = portHolding(host, registry.name, await deps.engine.containersOnPort(host));
+  if ('ours' in holding) return [];
+  return [{ service: svc.name, message: `host port ${host} (${svc.name}) is taken by ${holding.who}`, hint: holding.fix, exit: 3 }];
 }
 
 async function checkImage(

@@ -3,6 +3,7 @@
 // or a hang.
 
 import type http from 'node:http';
+import { PROJECT_LABEL } from './compose-labels.js';
 import { toContainerInfo, type InspectInfo } from './container-info.js';
 import { demuxInto, demuxLog, logLines } from './demux.js';
 import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
@@ -18,8 +19,6 @@ export interface EngineTimeouts {
 }
 
 const DEFAULT_TIMEOUTS: EngineTimeouts = { query: 5_000, start: 30_000 };
-// Compose labels every container it creates with these (compose-spec, "Labels" / docker/compose api.go).
-const PROJECT_LABEL = 'com.docker.compose.project';
 
 /** A container as `GET /containers/json` lists it (the fields pyat reads). */
 interface ListedContainer {

@@ -6,7 +6,7 @@ import { hostPort } from '../probes/address.js';
 import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { SmokeCheck } from '../registry/model.js';
 import { judgeAnswer } from './judge.js';
-import type { CheckResult } from './types.js';
+import type { SmokeCheckResult } from './types.js';
 
 // Enough for any text a check looks for; a body that streams forever must not hold the run.
 const MAX_BODY_BYTES = 1 << 20;
@@ -28,7 +28,7 @@ export async function runCheck(
   check: SmokeCheck,
   target: CheckTarget,
   opts: { timeoutMs: number; signal: AbortSignal },
-): Promise<CheckResult> {
+): Promise<SmokeCheckResult> {
   const url = checkUrl(check, target);
   const base = { service, name: check.name, method: check.method, url };
   const started = performance.now();
