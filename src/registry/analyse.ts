@@ -16,6 +16,7 @@ import { runValidators, type ValidatorContext } from './validators.js';
 
 /** Checkers loaded by the caller only when a registry needs them (the Compose schema for `compose:` keys). */
 export type Checkers = Pick<ValidatorContext, 'composeCheck'>;
+import { defined } from '../util/defined.js';
 
 /** One registry file's text: `path` is absolute; `name` is how messages show it (default: `path`). */
 export interface SourceText {
@@ -45,7 +46,7 @@ export function analyseFast(
   if (!plain.every((p) => p !== undefined)) return undefined;
   try {
     const fast = check(
-      texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...plain[i]! })),
+      texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...defined(plain[i], 'a file read') })),
       vars,
       checkEnv,
       checkers,
@@ -69,18 +70,14 @@ export function analyseSlow(
   const parsed = texts.map((t) => parse(t.text, t.path, t.name ?? t.path));
   const parseProblems = parsed.flatMap((p) => p.problems);
   // A file that did not parse would make the merged result (and every later message) misleading.
-  if (parsed.some((p) => !p.source)) return { problems: parseProblems };
-  const result = check(
-    parsed.map((p) => p.source as ParsedSource),
-    vars,
-    checkEnv,
-    checkers,
-  );
+  const sources = parsed.flatMap((p) => (p.source ? [p.source] : []));
+  if (sources.length < parsed.length) return { problems: parseProblems };
+  const result = check(sources, vars, checkEnv, checkers);
   return {
     registry: result.registry,
     problems: sortByPlace(
       [...parseProblems, ...result.problems],
-      parsed.map((p) => p.source!.name),
+      sources.map((s) => s.name),
     ),
   };
 }
@@ -95,7 +92,11 @@ function check(
   const raw = mergeAll(sources.map((s) => s.data));
   const locate = makeLocator(sources);
   const schema = checkSchema(raw, locate);
-  const registry = resolveRegistry(schema.file, { files: sources.map((s) => s.path), baseDir: dirname(sources[0]!.path), locate });
+  const registry = resolveRegistry(schema.file, {
+    files: sources.map((s) => s.path),
+    baseDir: dirname(defined(sources[0], 'the first file').path),
+    locate,
+  });
   return {
     registry,
     problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate, ...checkers }, checkEnv)],

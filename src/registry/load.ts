@@ -9,8 +9,7 @@ import { readDotenv } from './dotenv.js';
 import { mergeVariables } from './interpolate.js';
 import type { Registry } from './model.js';
 import { readRegistryFile } from './read.js';
-
-export type { SourceText } from './analyse.js';
+import { defined } from '../util/defined.js';
 
 // A `compose:` key anywhere (a false positive costs only the load of the schema check).
 const COMPOSE_KEY = /(?:^|[\s{,])["']?compose["']?\s*:/m;
@@ -33,7 +32,7 @@ export async function loadRegistry(
   if (readProblems.length > 0) throw new InputError(readProblems);
 
   // Compose reads `.env` from the project directory: beside the first file.
-  const dotenvPath = join(dirname(paths[0]!), '.env');
+  const dotenvPath = join(dirname(defined(paths[0], 'the first registry file')), '.env');
   const dotenv = readDotenv(dotenvPath);
   const dotenvWarnings = dotenv.problems.map((p): Problem => ({
     message: `.env: ${p.message}`,
@@ -41,7 +40,10 @@ export async function loadRegistry(
     location: { file: displayPath(dotenvPath, opts.cwd), line: p.line },
     severity: 'warning',
   }));
-  const sources = read.map((r, i) => ({ path: paths[i]!, name: displayPath(paths[i]!, opts.cwd), text: (r as { text: string }).text }));
+  const sources = read.map((r, i) => {
+    const path = defined(paths[i], 'a registry file');
+    return { path, name: displayPath(path, opts.cwd), text: (r as { text: string }).text };
+  });
   const vars = mergeVariables(dotenv.vars, opts.env);
   const checkEnv = opts.checkEnv ?? true;
   // Ajv and the Compose schema are loaded only for a registry that may have a `compose:` key.
