@@ -26,7 +26,9 @@ export async function runSmokeChecks(
 }
 
 async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<CheckResult[]> {
-  const port = svc.ports[0]!; // the registry refuses smoke checks on a service without a port; they use its first
+  // Smoke checks go to the first published port (the registry refuses them on a service with none).
+  const [port] = svc.ports;
+  if (!port) return [];
   const target = { host: probeHost(port.bind), port: port.host };
   const outcome = launch.outcomes.find((o) => o.name === svc.name);
   const ready = outcome?.status === 'healthy' || outcome?.status === 'already-healthy';
