@@ -22,7 +22,7 @@ export interface DoctorDeps {
   engine(): Promise<{ engine: Engine; where: string }>;
   detectCompose(): Promise<ComposeCli>;
   isPortFree(port: number, host: string): Promise<boolean>;
-  freeBytes?(dir: string): Promise<number>;
+  freeBytes?: (dir: string) => Promise<number>;
 }
 
 /** What doctor looks at: the registry, the services `up` would start, and the resolved variables. */

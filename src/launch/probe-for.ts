@@ -10,6 +10,7 @@ import type { ProbeTarget } from '../probes/types.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
+import { isAllInterfaces } from '../util/addresses.js';
 
 /** What probes need of the engine: a container's address, and exec for in-container commands. */
 export type ProbeEngine = Pick<Engine, 'inspect' | 'exec'>;
@@ -22,7 +23,7 @@ const SECRET_KEY = /PASS|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE/i;
 
 /** Where the host reaches a port published on `bind`: all-interfaces binds are reached on loopback. */
 export function probeHost(bind: string): string {
-  return bind === '0.0.0.0' || bind === '::' || bind === '' ? '127.0.0.1' : bind;
+  return isAllInterfaces(bind) ? '127.0.0.1' : bind;
 }
 
 /** Returns a function that makes the probe of a service; `engine` is asked for only when a probe needs it. */

@@ -39,8 +39,6 @@ export type HealthSpec =
   | ({ type: 'grpc'; service?: string; port?: number } & ProbeTiming)
   | { type: 'none' };
 
-export type ProbeType = HealthSpec['type'];
-
 /** A smoke check: one HTTP request and what its answer must be. */
 export interface SmokeCheck {
   name: string;

@@ -7,8 +7,10 @@ import { parseDuration } from '../util/duration.js';
 import type { HealthSpec, PortSpec, ProbeTiming, SmokeCheck } from './model.js';
 import { DEFAULTS } from './defaults.js';
 import type { HealthFile, SmokeCheckFile } from './schema.js';
+import { defined } from '../util/defined.js';
 
-const ms = (text: string | undefined, fallback: string) => parseDuration(text ?? fallback) ?? parseDuration(fallback)!;
+const ms = (text: string | undefined, fallback: string) =>
+  parseDuration(text ?? fallback) ?? defined(parseDuration(fallback), `the default duration ${fallback}`);
 
 type ProbeFile = Exclude<HealthFile, { type: 'none' }>;
 

@@ -12,8 +12,6 @@ import { HEALTH_SCHEMAS } from '../probes/kinds/index.js';
 import { DEFAULTS } from './defaults.js';
 import { defaulted, optional, PortNumberSchema, StatusSchema, UrlPathSchema } from './schema-parts.js';
 
-export { DurationSchema, PortNumberSchema, UrlPathSchema } from './schema-parts.js';
-
 const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -60,7 +58,7 @@ export const PortSchema = z
 
 // An image reference (registry/name:tag@digest), where ${VAR} may stand for a part as in Compose;
 // anything else (spaces, ; | & quotes) is no image name and would only fail later, less clearly.
-const IMAGE_REF = /^(?:[a-zA-Z0-9._\/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
+const IMAGE_REF = /^(?:[a-zA-Z0-9._/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
 
 /** The image to run: a Docker image reference. */
 export const ImageSchema = z

@@ -6,9 +6,8 @@ import http from 'node:http';
 import * as z from 'zod/mini';
 import { DEFAULTS } from '../../registry/defaults.js';
 import { defaulted, optional, probePort, StatusSchema, timing, UrlPathSchema } from '../../registry/schema-parts.js';
-import { describeSocketError, errorMessage } from '../../util/net-errors.js';
 import { hostPort } from '../address.js';
-import type { Verdict } from '../attempt.js';
+import { socketErrorVerdict, type Verdict } from '../attempt.js';
 import { bodyExcerpt, MAX_BODY_BYTES } from '../excerpt.js';
 import type { ProbeKind } from '../kind.js';
 
@@ -31,7 +30,7 @@ export const httpKind: ProbeKind<'http', z.infer<typeof HttpHealthSchema>> = {
   driver: (spec, target) => {
     const path = spec.path.startsWith('/') ? spec.path : `/${spec.path}`;
     const url = `http://${hostPort(target.host, target.port)}${path}`;
-    return { target: url, secrets: [], attempt: (s) => getOnce(url, spec.expect, s), classify: classifyHttpError };
+    return { target: url, secrets: [], attempt: (s) => getOnce(url, spec.expect, s), classify: socketErrorVerdict };
   },
   composeTest: (spec) => {
     // Quoted: a path may hold `&` or `?`, which the shell must not read (the schema forbids quotes in it).
@@ -76,9 +75,4 @@ function getOnce(url: string, expect: number | undefined, signal: AbortSignal): 
     );
     req.on('error', reject);
   });
-}
-
-/** A socket error as a short detail: refused, reset, closed, timed out. */
-function classifyHttpError(err: unknown): Verdict {
-  return { status: 'pending', detail: describeSocketError(err) ?? errorMessage(err) };
 }

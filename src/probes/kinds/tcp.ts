@@ -6,9 +6,8 @@
 import net from 'node:net';
 import * as z from 'zod/mini';
 import { probePort, timing } from '../../registry/schema-parts.js';
-import { describeSocketError, errorMessage } from '../../util/net-errors.js';
 import { hostPort } from '../address.js';
-import type { Verdict } from '../attempt.js';
+import { socketErrorVerdict, type Verdict } from '../attempt.js';
 import type { ProbeKind } from '../kind.js';
 
 // The port proxy closes within a millisecond or two of failing to reach the container; a service
@@ -29,7 +28,7 @@ export const tcpKind: ProbeKind<'tcp', z.infer<typeof TcpHealthSchema>> = {
     target: `tcp://${hostPort(target.host, target.port)}`,
     secrets: [],
     attempt: (s) => connectOnce(target.host, target.port, s),
-    classify: classifyTcpError,
+    classify: socketErrorVerdict,
   }),
   composeTest: (spec) => ['CMD-SHELL', `nc -z 127.0.0.1 ${spec.port} || bash -c 'exec 3<>/dev/tcp/127.0.0.1/${spec.port}'`],
 };
@@ -66,8 +65,4 @@ function connectOnce(host: string, port: number, signal: AbortSignal): Promise<V
       reject(err);
     });
   });
-}
-
-function classifyTcpError(err: unknown): Verdict {
-  return { status: 'pending', detail: describeSocketError(err) ?? errorMessage(err) };
 }

@@ -2,13 +2,12 @@
 // port (across services or within one), non-infra services inside port_range, and a warning for
 // ports open to the whole network. Every port of a service is checked, each at its own line.
 
+import { isAllInterfaces } from '../../util/addresses.js';
 import type { PortSpec, ServiceDef } from '../model.js';
 import type { Path } from '../path.js';
 import { isRecord, valueAt } from '../path.js';
 import { RegistryFileSchema } from '../schema.js';
 import { errorAt, type Validator, type ValidatorContext } from './types.js';
-
-const WILDCARD = new Set(['0.0.0.0', '::']);
 
 /** One published port of a service, with the path where the file wrote it. */
 interface Published {
@@ -31,7 +30,7 @@ const fieldOf = (ctx: ValidatorContext, p: Published, field: 'host' | 'bind'): P
   isRecord(valueAt(ctx.raw, p.path)) ? [...p.path, field] : p.path;
 
 // Two binds collide when they are the same address or either listens on every address.
-const overlaps = (a: string, b: string) => a === b || WILDCARD.has(a) || WILDCARD.has(b);
+const overlaps = (a: string, b: string) => a === b || isAllInterfaces(a) || isAllInterfaces(b);
 
 /** `port` and `ports` on one service: which one is meant cannot be guessed. */
 export const portAndPorts: Validator = {
@@ -97,7 +96,7 @@ export const publishedOnAllInterfaces: Validator = {
   name: 'published-on-all-interfaces',
   check: (ctx) =>
     publishedPorts(ctx)
-      .filter((p) => WILDCARD.has(p.port.bind))
+      .filter((p) => isAllInterfaces(p.port.bind))
       .map((p) => ({
         ...errorAt(
           ctx,
