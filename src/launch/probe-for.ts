@@ -9,8 +9,8 @@ import { createProbe, type Probe } from '../probes/index.js';
 import type { ProbeTarget } from '../probes/types.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { ServiceDef } from '../registry/model.js';
-import { isAllInterfaces } from '../util/addresses.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
+import { isAllInterfaces } from '../util/addresses.js';
 
 /** What probes need of the engine: a container's address, and exec for in-container commands. */
 export type ProbeEngine = Pick<Engine, 'inspect' | 'exec'>;

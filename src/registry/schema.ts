@@ -12,8 +12,6 @@ import { HEALTH_SCHEMAS } from '../probes/kinds/index.js';
 import { DEFAULTS } from './defaults.js';
 import { defaulted, optional, PortNumberSchema, StatusSchema, UrlPathSchema } from './schema-parts.js';
 
-export { DurationSchema, PortNumberSchema, UrlPathSchema } from './schema-parts.js';
-
 const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

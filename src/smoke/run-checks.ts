@@ -27,7 +27,7 @@ export async function runSmokeChecks(
 }
 
 async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<SmokeCheckResult[]> {
-  // The registry refuses smoke checks on a service without a port; they use its first.
+  // The registry refuses smoke checks on a service without a published port; they go to its first.
   const port = defined(svc.ports[0], `the port of ${svc.name}`);
   const target = { host: probeHost(port.bind), port: port.host };
   const outcome = launch.outcomes.find((o) => o.name === svc.name);

@@ -4,8 +4,7 @@
 
 import * as z from 'zod/mini';
 import { timing } from '../../registry/schema-parts.js';
-import { errorMessage } from '../../util/net-errors.js';
-import type { Verdict } from '../attempt.js';
+import { socketErrorVerdict, type Verdict } from '../attempt.js';
 import type { ProbeKind } from '../kind.js';
 import type { ProbeTarget } from '../types.js';
 
@@ -40,7 +39,7 @@ export const execKind: ProbeKind<'exec', z.infer<typeof ExecHealthSchema>> = {
       target: `exec in ${target.host}: ${argv.join(' ')}`,
       secrets: target.secrets ?? [],
       attempt: (s) => runOnce(target, argv, s),
-      classify: (err) => ({ status: 'pending', detail: errorMessage(err) }),
+      classify: socketErrorVerdict,
     };
   },
   composeTest: (spec) => (typeof spec.command === 'string' ? ['CMD-SHELL', spec.command] : ['CMD', ...spec.command]),

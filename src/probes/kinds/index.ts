@@ -26,6 +26,3 @@ export const KINDS = {
   exec: execKind,
   grpc: grpcKind,
 } as const;
-
-/** A probe kind's name (every `health.type` but `none`). */
-export type KindName = keyof typeof KINDS;
