@@ -21,6 +21,7 @@
 set -euo pipefail
 
 files=${PYAT_FILES:-services.yaml}
+profiles=${PYAT_PROFILES:-}
 reports=${PYAT_REPORTS:-reports}
 
 if command -v pyat >/dev/null; then
@@ -36,7 +37,7 @@ echo "pyat $("${pyat[@]}" --version)" >&2
 args=()
 set -f # the lists are split on spaces and commas, never expanded as globs
 for f in ${files//,/ }; do args+=(-f "$f"); done
-for p in ${PYAT_PROFILES//,/ }; do args+=(--profile "$p"); done
+for p in ${profiles//,/ }; do args+=(--profile "$p"); done
 set +f
 if [ -n "${PYAT_PROJECT:-}" ]; then args+=(-p "$PYAT_PROJECT"); fi
 opts=(--junit "$reports/pyat-junit.xml" --summary "$reports/pyat-summary.md")
