@@ -19,7 +19,7 @@ if (docker.ok && !existsSync(path.join(repo, 'dist/cli/pyat.cjs'))) throw new Er
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' });
 
-describe.skipIf(!docker.ok)("pyat's GitHub Action, run locally", { timeout: 180_000 }, () => {
+describe.skipIf(!docker.ok)("pyat's GitHub Action, run locally", { timeout: 240_000 }, () => {
   let demo: DemoFiles | undefined;
   afterEach(async () => {
     await demo?.destroy();
@@ -30,7 +30,7 @@ describe.skipIf(!docker.ok)("pyat's GitHub Action, run locally", { timeout: 180_
     demo = await demoFiles('action');
     const run = await runAction({
       actionPath: repo,
-      workspace: path.dirname(demo.dir),
+      workspace: demo.dir,
       inputs: { 'working-directory': demo.dir, files: demo.files.join('\n'), 'project-name': demo.project, ...inputs },
       ...(onStep ? { onStep } : {}),
     });

@@ -12,7 +12,7 @@ import { demoFiles, type DemoFiles } from '../support/demo-files.js';
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.demoService]);
 const repo = path.resolve(import.meta.dirname, '../..');
 
-describe.skipIf(!docker.ok)('the plain CI script (examples/ci/pyat-smoke.sh)', { timeout: 180_000 }, () => {
+describe.skipIf(!docker.ok)('the plain CI script (examples/ci/pyat-smoke.sh)', { timeout: 240_000 }, () => {
   let demo: DemoFiles | undefined;
   let bin = '';
   afterEach(async () => {

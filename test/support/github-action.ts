@@ -5,7 +5,7 @@
 // GITHUB_STEP_SUMMARY, GITHUB_PATH and GITHUB_ENV files. A `uses:` step cannot run here: it is
 // reported when its `if:` says it would run, and skipped.
 
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions';
@@ -60,6 +60,15 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   const action = parse(await readFile(path.join(opts.actionPath, 'action.yml'), 'utf8')) as ActionFile;
   if (action.runs.using !== 'composite') throw new Error(`not a composite action: ${action.runs.using}`);
   const temp = await mkdtemp(path.join(os.tmpdir(), 'pyat-action-'));
+  try {
+    return await runSteps(action, opts, temp);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+// The steps in order, with $RUNNER_TEMP at `temp`.
+async function runSteps(action: ActionFile, opts: RunOptions, temp: string): Promise<ActionRun> {
   const inputs = Object.fromEntries(Object.entries(action.inputs ?? {}).map(([k, v]) => [k, opts.inputs[k] ?? v.default ?? '']));
   for (const name of Object.keys(opts.inputs)) if (!(name in inputs)) throw new Error(`the action has no input "${name}"`);
   const steps: Record<string, { outputs: Record<string, string> }> = {};
@@ -135,8 +144,8 @@ function truthy(v: data.ExpressionData): boolean {
   return true;
 }
 
-/** The runner's file format for outputs and env: `name=value` lines and `name<<DELIM` … `DELIM` blocks. */
-export function parseKeyValues(text: string): Record<string, string> {
+// The runner's file format for outputs and env: `name=value` lines and `name<<DELIM` … `DELIM` blocks.
+function parseKeyValues(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
