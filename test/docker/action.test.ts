@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { ResultPromise } from 'execa';
@@ -82,5 +83,49 @@ describe.skipIf(!docker.ok)("pyat's GitHub Action, run locally", { timeout: 240_
     const run = await running;
     expect(run.exitCode, run.log).toBe(130);
     expect(await projectResources(demo!.project)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});
+
+// The step that calls pyat, alone, with a stand-in `pyat` that records how it was called: no engine needed.
+describe('how the action calls pyat', () => {
+  const calls = async (inputs: Record<string, string>): Promise<string[]> => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pyat-args-'));
+    try {
+      const log = path.join(dir, 'calls');
+      const fake = [
+        '#!/usr/bin/env bash',
+        `printf '%s\\n' "$*" >>'${log}'`,
+        'case " $* " in *" plan "*) echo \'{"tiers":[["db"],["api"]]}\' ;; *" status "*) echo \'{"healthy":2,"total":2}\' ;; esac',
+      ];
+      await writeFile(path.join(dir, 'pyat'), `${fake.join('\n')}\n`, { mode: 0o755 });
+      const run = await runAction({
+        actionPath: repo,
+        workspace: dir,
+        inputs,
+        only: ['pyat'],
+        env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}` },
+      });
+      expect(run.exitCode, run.log).toBe(0);
+      return (await readFile(log, 'utf8')).trim().split('\n');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('passes every file, profile and service, and --gate only when it is set', async () => {
+    expect(await calls({ files: 'a.yaml\nb.yaml, c.yaml', profiles: 'x,y', services: 'api web', timeout: '2m' })).toEqual([
+      '-f a.yaml -f b.yaml -f c.yaml --profile x --profile y smoke --timeout 2m --junit pyat-junit.xml api web',
+    ]);
+    expect(await calls({ gate: 'deps', keep: 'true', 'project-name': 'p1' })).toEqual([
+      '-f services.yaml -p p1 smoke --gate deps --junit pyat-junit.xml --keep',
+    ]);
+  });
+
+  it('with command: up, adds --down-on-failure unless keep, then asks status about the services up started', async () => {
+    expect(await calls({ command: 'up', services: 'api' })).toEqual([
+      '-f services.yaml up --down-on-failure api',
+      '-f services.yaml plan --json api',
+      '-f services.yaml status --json --summary db api',
+    ]);
   });
 });

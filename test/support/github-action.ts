@@ -51,6 +51,8 @@ export interface RunOptions {
   /** The job's working directory ($GITHUB_WORKSPACE). */
   workspace: string;
   env?: NodeJS.ProcessEnv;
+  /** Run only the steps with these ids (default: all). */
+  only?: string[];
   /** Told of each step's bash process as it starts (a test may signal it, as a cancelled job would). */
   onStep?: (id: string, child: ResultPromise) => void;
 }
@@ -80,6 +82,7 @@ async function runSteps(action: ActionFile, opts: RunOptions, temp: string): Pro
 
   for (const [i, step] of action.runs.steps.entries()) {
     const id = step.id ?? `__${String(i)}`;
+    if (opts.only && !opts.only.includes(id)) continue;
     if (step.if !== undefined && !truthy(evaluate(step.if, context()))) continue;
     if (step.uses) {
       run.wouldUse.push(step.uses);
