@@ -36,7 +36,7 @@ describe('the GitHub Action and workflows', () => {
   });
 
   it('a misspelt key in a job of the workflow fails the check', () => {
-    const broken = read('.github/workflows/ci.yml').replace('    runs-on: ubuntu-latest\n', '    run-on: ubuntu-latest\n');
+    const broken = read('.github/workflows/ci.yml').replace('    runs-on: ubuntu-24.04\n', '    run-on: ubuntu-24.04\n');
     expect(messages(validateWorkflow(broken)).join('\n')).toContain("Additional property 'run-on' is not allowed");
   });
 
