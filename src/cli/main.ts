@@ -210,13 +210,13 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
 /** Runs pyat with the given arguments and returns the exit code. */
 export async function main(argv: string[], ctx: Omit<CommandContext, 'options'>): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  let program: Command | undefined;
+  // `run` reads the global options from the program built with it below: it is only called once that exists.
   const run = async (load: () => Promise<Action>, cmd: Command, args: string[]) => {
-    const options = globalsOf(program!, cmd, ctx.env);
+    const options = globalsOf(program, cmd, ctx.env);
     const action = await load();
     exitCode = await action({ ...ctx, options }, args, cmd.opts());
   };
-  program = buildProgram(run);
+  const program = buildProgram(run);
   // configureOutput does not reach the commands already added (they copied the settings when
   // created), so each gets it: else a subcommand's errors and help would bypass ctx.
   const output = {

@@ -3,6 +3,7 @@
 
 import type { ServiceDef } from '../registry/model.js';
 import { notPass, pass, type DoctorCheck } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** A container publishing a port. */
 export interface PortHolder {
@@ -12,7 +13,7 @@ export interface PortHolder {
 
 /** One port's line: `holders` is undefined when the engine could not be asked. */
 export function portVerdict(svc: ServiceDef, project: string, free: boolean, holders: readonly PortHolder[] | undefined): DoctorCheck {
-  const port = svc.port!;
+  const port = defined(svc.port, `the port of ${svc.name}`);
   const name = `port ${port.host}`;
   const where = `${port.bind}:${port.host} (${svc.name})`;
   if (free) return pass(name, `${where} is free`);

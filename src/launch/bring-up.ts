@@ -16,6 +16,7 @@ import { imageIdsOf, preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
 import { runTiers } from './run-tiers.js';
 import type { LaunchEvent, LaunchResult } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** What the caller decides: the build policy, `--timeout`, `--down-on-failure`. */
 export interface BringUpOptions {
@@ -30,7 +31,7 @@ export interface BringUpIO {
   /** A line that must be seen even where `info` is quiet (`--json`): waiting for another pyat. Falls back to `info`. */
   notice?(line: string): void;
   /** Opens the live event output when the tiers begin; `elapsed` is ms since then. */
-  events(elapsed: () => number): { event(e: LaunchEvent): void; close(): void };
+  events(elapsed: () => number): { event: (e: LaunchEvent) => void; close(): void };
   /** Called before Compose creates anything and before any container is started: from then on there is something to tear down. */
   onChange?(): void;
 }
@@ -66,7 +67,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const imageIds = await imageIdsOf(registry, names, engine, vars);
     const stale = build === 'always' ? names : servicesToCreate(registry, names, before, imageIds);
     let feed: ContainerFeed = settledFeed(before);
-    let creation: Promise<unknown> | undefined;
+    let creation: Promise<{ error: unknown } | undefined> | undefined;
     if (stale.length > 0) {
       const compose = runtime.createCompose(await (composeCli ?? runtime.detectCompose(env)), env);
       io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
@@ -85,7 +86,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
       feed = created.feed;
       creation = created.done.then(
         () => undefined,
-        (err: unknown) => err,
+        (error: unknown) => ({ error }),
       );
     }
 
@@ -99,7 +100,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     // Ctrl-C while Compose created: the result says what state each service is in (exit 130).
     if (failed !== undefined && !signal.aborted) {
       await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false, keptBecause: 'Compose failed' });
-      throw failed;
+      throw failed.error;
     }
     if (result.status === 'failed') await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false });
     return result;
@@ -124,7 +125,7 @@ async function createWhileStarting(
   opts: { build: BuildPolicy; signal: AbortSignal },
   onFailure: (err: unknown) => void,
 ): Promise<{ feed: ContainerFeed; done: Promise<void> }> {
-  const hashes = new Map(names.map((n) => [n, serviceHash(registry.services.get(n)!)]));
+  const hashes = new Map(names.map((n) => [n, serviceHash(defined(registry.services.get(n), `service ${n}`))]));
   const feed = new CreationFeed(hashes, new Set([...before.values()].map((c) => c.id)), (id) => engine.inspect(id));
   const watch = new AbortController();
   // Without the event stream nothing is lost but time: every service then waits for Compose.
@@ -147,9 +148,9 @@ async function createWhileStarting(
 
 /** With `--down-on-failure` (`down`), stops what this run started; else, given `keptBecause`, says what stays running. */
 async function stopOurs(engine: Engine, result: LaunchResult, io: BringUpIO, opts: { down: boolean; keptBecause?: string }): Promise<void> {
-  const ours = result.outcomes.filter((o) => o.startedByUs && o.containerId);
+  const ours = result.outcomes.flatMap((o) => (o.startedByUs && o.containerId ? [{ name: o.name, containerId: o.containerId }] : []));
   if (opts.down) {
-    await Promise.all(ours.map((o) => engine.stop(o.containerId!, 10).catch(() => undefined)));
+    await Promise.all(ours.map((o) => engine.stop(o.containerId, 10).catch(() => undefined)));
     io.info(`--down-on-failure: stopped ${ours.map((o) => o.name).join(', ') || 'nothing (this run started nothing)'}`);
   } else if (opts.keptBecause && ours.length > 0) {
     io.info(`${opts.keptBecause} after pyat had started ${ours.map((o) => o.name).join(', ')}: left running (\`pyat down\` stops them)`);

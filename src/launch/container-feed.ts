@@ -20,7 +20,7 @@ export interface ContainerFeed {
 
 /** A feed of containers that are all known already: nothing is being created. */
 export function settledFeed(containers: ReadonlyMap<string, ContainerInfo>): ContainerFeed {
-  return { get: async (name) => containers.get(name) };
+  return { get: (name) => Promise.resolve(containers.get(name)) };
 }
 
 /**

@@ -6,11 +6,11 @@ import type { ServiceOutcome } from './types.js';
 
 /** Returns the services on the critical path, lowest tier first. */
 export function criticalPath(outcomes: readonly ServiceOutcome[]): ServiceOutcome[] {
-  const ready = outcomes.filter((o) => o.readyAt !== undefined);
-  const byTier = new Map<number, ServiceOutcome>();
-  for (const o of ready) {
+  const byTier = new Map<number, { o: ServiceOutcome; readyAt: number }>();
+  for (const o of outcomes) {
+    if (o.readyAt === undefined) continue;
     const slowest = byTier.get(o.tier);
-    if (!slowest || o.readyAt! > slowest.readyAt!) byTier.set(o.tier, o);
+    if (!slowest || o.readyAt > slowest.readyAt) byTier.set(o.tier, { o, readyAt: o.readyAt });
   }
-  return [...byTier.entries()].sort((a, b) => a[0] - b[0]).map(([, o]) => o);
+  return [...byTier.entries()].sort((a, b) => a[0] - b[0]).map(([, { o }]) => o);
 }

@@ -9,6 +9,7 @@ import type { ContainerFeed } from './container-feed.js';
 import type { LaunchDeps } from './deps.js';
 import { startService } from './start-service.js';
 import type { LaunchResult, ServiceOutcome } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** Runs the plan against the containers `feed` hands out; never throws for a service's failure. */
 export async function runTiers(
@@ -36,7 +37,13 @@ export async function runTiers(
             deps.emit({ t: since(), service: name, tier, phase: 'interrupted' });
             return { name, tier, status: 'interrupted' as const, startedByUs: false, containerId: container?.id };
           }
-          const outcome = await startService(registry.services.get(name)!, tier, container, deps, tierAbort.signal);
+          const outcome = await startService(
+            defined(registry.services.get(name), `service ${name}`),
+            tier,
+            container,
+            deps,
+            tierAbort.signal,
+          );
           if (outcome.status === 'failed') tierAbort.abort(); // fail fast: stop waiting for its siblings
           return outcome;
         }),
@@ -50,7 +57,10 @@ export async function runTiers(
 
   const planned = plan.tiers.flatMap((names, tier) => names.map((name) => ({ name, tier })));
   const failed = [...outcomes.values()].filter((o) => o.status === 'failed');
-  for (const f of failed) f.failure!.blocked = dependentsOf(registry, f.name).filter((n) => planned.some((p) => p.name === n));
+  for (const f of failed)
+    defined(f.failure, `the failure of ${f.name}`).blocked = dependentsOf(registry, f.name).filter((n) =>
+      planned.some((p) => p.name === n),
+    );
   for (const { name, tier } of planned) {
     if (outcomes.has(name)) continue;
     const status = failed.length > 0 ? 'blocked' : 'interrupted';
@@ -63,7 +73,7 @@ export async function runTiers(
     });
     outcomes.set(name, { name, tier, status, startedByUs: false });
   }
-  const all = planned.map(({ name }) => outcomes.get(name)!);
+  const all = planned.map(({ name }) => defined(outcomes.get(name), `the outcome of ${name}`));
   const status = failed.length > 0 ? 'failed' : all.some((o) => o.status === 'interrupted') ? 'interrupted' : 'healthy';
   return { status, outcomes: all, elapsedMs: since() };
 }

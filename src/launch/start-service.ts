@@ -90,7 +90,7 @@ export async function startService(
     const interval = service.health.type === 'none' ? NO_PROBE_INTERVAL : service.health.interval;
     const check = probe
       ? (s: AbortSignal) => probe.check(s)
-      : async (): Promise<CheckResult> => ({ status: 'ready', detail: 'running', latencyMs: 0 });
+      : (): Promise<CheckResult> => Promise.resolve({ status: 'ready', detail: 'running', latencyMs: 0 });
     const result = await pollUntil(check, {
       interval,
       timeout,

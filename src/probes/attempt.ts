@@ -30,7 +30,8 @@ export class AttemptRunner {
     if (signal.aborted) return { ...STOPPED, latencyMs: 0 };
     const started = performance.now();
     const ctl = new AbortController();
-    let timedOut = false;
+    // Widened: the narrowing to `false` misses that the timer below sets it.
+    let timedOut = false as boolean;
     const timer = setTimeout(() => {
       timedOut = true;
       ctl.abort();

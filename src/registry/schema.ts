@@ -139,7 +139,7 @@ export const PortSchema = z
 
 // An image reference (registry/name:tag@digest), where ${VAR} may stand for a part as in Compose;
 // anything else (spaces, ; | & quotes) is no image name and would only fail later, less clearly.
-const IMAGE_REF = /^(?:[a-zA-Z0-9._\/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
+const IMAGE_REF = /^(?:[a-zA-Z0-9._/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
 
 /** The image to run: a Docker image reference. */
 export const ImageSchema = z

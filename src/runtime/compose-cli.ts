@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { EnvironmentError, InterruptedError } from '../errors.js';
 import { composeFailure } from './compose-errors.js';
 import type { BuildPolicy, Compose, ComposeCli, ComposeProject } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** The full argv of one Compose call: project flags first, as both v1 and v2 require them before the subcommand. */
 export function composeArgv(cli: ComposeCli, project: ComposeProject, subcommand: string[]): string[] {
@@ -68,7 +69,7 @@ async function runCompose(
   signal?: AbortSignal,
 ): Promise<string> {
   const [file, ...args] = argv;
-  const r = await execa(file!, args, {
+  const r = await execa(defined(file, 'the Compose executable'), args, {
     env,
     extendEnv: false,
     reject: false,
@@ -82,6 +83,6 @@ async function runCompose(
   if ((r as { code?: string }).code === 'ENOENT') {
     throw new EnvironmentError('E_COMPOSE', `${command} cannot be run: not found on PATH`, 'install Docker Compose, or check PATH');
   }
-  if (r.failed) throw composeFailure(command, sub, String(r.stderr ?? ''), r.exitCode);
-  return String(r.stdout);
+  if (r.failed) throw composeFailure(command, sub, r.stderr, r.exitCode);
+  return r.stdout;
 }

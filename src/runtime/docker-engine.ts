@@ -30,9 +30,9 @@ interface ListedContainer {
 }
 
 /** Connects to the engine that `env` names (DOCKER_HOST, else the local socket). */
-export async function createDockerEngine(env: NodeJS.ProcessEnv, timeouts: Partial<EngineTimeouts> = {}): Promise<Engine> {
+export function createDockerEngine(env: NodeJS.ProcessEnv, timeouts: Partial<EngineTimeouts> = {}): Promise<Engine> {
   const endpoint = resolveDockerEndpoint(env);
-  return new DockerEngine(connectionOf(endpoint), endpoint.where, { ...DEFAULT_TIMEOUTS, ...timeouts });
+  return Promise.resolve(new DockerEngine(connectionOf(endpoint), endpoint.where, { ...DEFAULT_TIMEOUTS, ...timeouts }));
 }
 
 const q = (params: Record<string, string | number | boolean>): string =>
@@ -110,8 +110,7 @@ class DockerEngine implements Engine {
       .toString('utf8')
       .split('\n')
       .map(parseEvent)
-      .filter((e) => e?.action === 'die' && e.attributes.exitCode !== undefined)
-      .map((e) => Number(e!.attributes.exitCode));
+      .flatMap((e) => (e?.action === 'die' && e.attributes.exitCode !== undefined ? [Number(e.attributes.exitCode)] : []));
     return codes.at(-1);
   }
 
@@ -146,6 +145,7 @@ class DockerEngine implements Engine {
         engineStream(this.conn, `/containers/${id$(id)}/logs?${q({ stdout: true, stderr: true, follow: true, tail })}`, signal),
       );
     } catch (err) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may fire during the await
       if (signal.aborted) return;
       throw err;
     }
@@ -169,8 +169,10 @@ class DockerEngine implements Engine {
   }
 
   async info(): Promise<{ dockerRootDir: string; serverVersion: string }> {
-    const i = await this.call('describe itself', this.timeouts.query, (s) => engineJson<Record<string, unknown>>(this.conn, '/info', s));
-    return { dockerRootDir: String(i.DockerRootDir ?? ''), serverVersion: String(i.ServerVersion ?? '') };
+    const i = await this.call('describe itself', this.timeouts.query, (s) =>
+      engineJson<{ DockerRootDir?: string; ServerVersion?: string }>(this.conn, '/info', s),
+    );
+    return { dockerRootDir: i.DockerRootDir ?? '', serverVersion: i.ServerVersion ?? '' };
   }
 
   // A container removed between the list and the inspect (404) is simply no longer there.

@@ -7,9 +7,9 @@ import { createDockerEngine } from './docker-engine.js';
 import type { Compose, Engine } from './types.js';
 
 /** The adapter interfaces, for commands that take them as parameters. */
-export type { Compose, ComposeCli, ComposeProject, ContainerInfo, ContainerState, Engine } from './types.js';
+export type { Compose, ComposeProject, Engine } from './types.js';
 /** The host-side guards a command takes before changing a project. */
-export { acquireProjectLock, type ProjectLock } from './lock.js';
+export { acquireProjectLock } from './lock.js';
 export { isPortFree } from './ports.js';
 export { createCompose } from './compose-cli.js';
 export { detectCompose } from './detect-compose.js';

@@ -97,8 +97,8 @@ function isAlive(pid: number): boolean {
 async function removeIfStill(file: string, holder: number | 'stale'): Promise<void> {
   const now = await readHolder(file);
   if (now !== holder) return;
-  await unlink(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
+  await unlink(file).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   });
 }
 

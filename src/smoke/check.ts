@@ -7,6 +7,7 @@ import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { SmokeCheck } from '../registry/model.js';
 import { judgeAnswer } from './judge.js';
 import type { CheckResult } from './types.js';
+import type { ReadableStreamDefaultReader } from 'node:stream/web';
 
 // Enough for any text a check looks for; a body that streams forever must not hold the run.
 const MAX_BODY_BYTES = 1 << 20;
@@ -51,7 +52,8 @@ export async function runCheck(
 
 async function readBody(res: Response): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  // Typed here: Node's types leave the chunks of a fetch body `any`.
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {

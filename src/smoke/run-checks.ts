@@ -7,6 +7,7 @@ import { probeHost } from '../launch/probe-for.js';
 import type { ServiceDef } from '../registry/model.js';
 import { checkUrl, runCheck } from './check.js';
 import type { CheckResult } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** What the checks need from outside: the last log lines of a service, for a failure's report. */
 export interface CheckDeps {
@@ -26,7 +27,8 @@ export async function runSmokeChecks(
 }
 
 async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<CheckResult[]> {
-  const port = svc.port!; // the registry refuses smoke checks on a service without a port
+  // The registry refuses smoke checks on a service without a port.
+  const port = defined(svc.port, `the port of ${svc.name}`);
   const target = { host: probeHost(port.bind), port: port.host };
   const outcome = launch.outcomes.find((o) => o.name === svc.name);
   const ready = outcome?.status === 'healthy' || outcome?.status === 'already-healthy';

@@ -76,7 +76,7 @@ export class ComposeProject {
   /** The last `tail` lines of every service's log, for a failure report. */
   async logs(tail = 50): Promise<string> {
     const r = await this.run(['logs', '--no-color', '--tail', String(tail)], { reject: false, timeoutMs: 30_000 });
-    return r.all ?? '';
+    return r.all;
   }
 
   /**

@@ -72,7 +72,7 @@ describe('runDoctor', () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'pyat-doctor-'));
     mkdirSync(path.join(base, 'svc-v2'));
     const asked: string[] = [];
-    const local = { ...engine, imageExists: async (ref: string) => (asked.push(ref), ref === 'local/web:7') } as unknown as Engine;
+    const local = { ...engine, imageExists: async (ref: string) => (asked.push(ref), ref === 'local/web:7') };
     const built = [
       svc('web', { image: '${REGISTRY:-local}/web:${TAG}' }),
       svc('api', { image: undefined, build: { context: './svc-${VERSION:-v2}', args: {} } }),

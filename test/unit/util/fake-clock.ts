@@ -22,7 +22,10 @@ export class FakeClock implements Clock {
   // real time; an aborted sleep ends without moving time.
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       const onAbort = (): void => {
         clearImmediate(handle);
         resolve();
