@@ -251,5 +251,5 @@ function reportError(err: unknown, ctx: Omit<CommandContext, 'options'>, json: b
   }
   const detail = err instanceof Error ? (process.env.PYAT_DEBUG ? err.stack : err.message) : String(err);
   ctx.stderr.write(`pyat: internal error: ${detail}\n  this is a bug in pyat; please report it (PYAT_DEBUG=1 shows the stack)\n`);
-  return 70;
+  return ExitCode.internal;
 }

@@ -2,13 +2,12 @@
 // network, and Docker's own iptables rules let it past a host firewall such as ufw: warn.
 
 import type { ServiceDef } from '../registry/model.js';
+import { isAllInterfaces } from '../util/addresses.js';
 import { notPass, pass, type DoctorCheck } from './types.js';
-
-const ALL_INTERFACES = new Set(['0.0.0.0', '::', '']);
 
 /** One warning per service published on all interfaces, or one passing line. */
 export function bindVerdicts(services: readonly ServiceDef[]): DoctorCheck[] {
-  const open = services.flatMap((s) => (s.port && ALL_INTERFACES.has(s.port.bind) ? [{ name: s.name, port: s.port }] : []));
+  const open = services.flatMap((s) => (s.port && isAllInterfaces(s.port.bind) ? [{ name: s.name, port: s.port }] : []));
   if (open.length === 0) return [pass('bind', 'no service is published on all interfaces')];
   return open.map((s) =>
     notPass(

@@ -52,6 +52,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
   const { build } = opts;
   const lock = await runtime.acquireProjectLock(registry.name, {
     waitMs: 10 * 60_000,
+    signal,
     onWait: (pid) => (io.notice ?? io.info)(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
   });
   // The tiers stop on Ctrl-C, and when Compose fails while they already run.

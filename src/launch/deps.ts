@@ -18,6 +18,4 @@ export interface LaunchDeps {
   t0: number;
   /** `--timeout`: replaces every service's own start-up budget. */
   timeoutOverride?: number;
-  /** How many log lines a failure report carries. */
-  logLines?: number;
 }

@@ -8,6 +8,7 @@ import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { Compose, ComposeProject, Engine } from '../runtime/types.js';
 import { defined } from '../util/defined.js';
+import { portHolding } from './port-holder.js';
 
 /** One preflight problem; `exit` 2 is bad input, 3 an unusable environment. */
 export interface PreflightProblem {
@@ -71,22 +72,11 @@ export async function preflight(
 
 async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDeps): Promise<PreflightProblem[]> {
   if (!svc.port) return [];
-  const { host, bind } = { host: svc.port.host, bind: svc.port.bind };
-  if (await deps.isPortFree(host, bind === '0.0.0.0' ? '0.0.0.0' : bind)) return [];
-  const holders = await deps.engine.containersOnPort(host);
-  if (holders.some((h) => h.project === registry.name)) return [];
-  const first = holders[0];
-  const who = first ? `container ${first.name}${first.project ? ` of project ${first.project}` : ''}` : 'another process';
-  return [
-    {
-      service: svc.name,
-      message: `host port ${host} (${svc.name}) is taken by ${who}`,
-      hint: first
-        ? `stop it (docker stop ${first.name}) or change the port in the registry`
-        : `find it with \`ss -ltnp 'sport = :${host}'\` and stop it, or change the port in the registry`,
-      exit: 3,
-    },
-  ];
+  const { host, bind } = svc.port;
+  if (await deps.isPortFree(host, bind)) return [];
+  const holding = portHolding(host, registry.name, await deps.engine.containersOnPort(host));
+  if ('ours' in holding) return [];
+  return [{ service: svc.name, message: `host port ${host} (${svc.name}) is taken by ${holding.who}`, hint: holding.fix, exit: 3 }];
 }
 
 async function checkImage(

@@ -2,7 +2,7 @@
 // when it is not already running, and an exit or a restart ends the wait at once (as Compose's
 // convergence.go does for `service_healthy`), instead of at the timeout.
 
-import { EnvironmentError } from '../errors.js';
+import { PyatError } from '../errors.js';
 import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
 import { pollUntil, type CheckResult } from '../util/poll.js';
@@ -52,8 +52,8 @@ export async function startService(
       try {
         await deps.engine.start(container.id);
       } catch (err) {
-        // An engine that is gone fails the environment (exit 3), not this service.
-        if (err instanceof EnvironmentError && err.code === 'E_ENGINE') throw err;
+        // An engine that is gone fails the environment (exit 3), and Ctrl-C the run (130), not this service.
+        if (err instanceof PyatError && (err.code === 'E_ENGINE' || err.code === 'E_INTERRUPTED')) throw err;
         return fail({
           service: service.name,
           reason: 'start-failed',
@@ -113,7 +113,7 @@ export async function startService(
       emit('interrupted', result.last?.detail);
       return { ...base, startedByUs, status: 'interrupted', startedAt };
     }
-    const logs = await deps.engine.logs(container.id, deps.logLines ?? LOG_LINES).catch(() => []);
+    const logs = await deps.engine.logs(container.id, LOG_LINES).catch(() => []);
     const reason = exit?.reason ?? (result.status === 'timeout' ? 'timeout' : 'probe-failed');
     const message =
       reason === 'timeout'

@@ -107,15 +107,6 @@ export const NoneHealthSchema = z
   .strictObject({ type: z.literal('none') })
   .check(z.describe('no probe: ready as soon as the container runs'));
 
-/** The probe kinds, by `type`. */
-export const HealthSchemas = {
-  postgres: PostgresHealthSchema,
-  redis: RedisHealthSchema,
-  http: HttpHealthSchema,
-  tcp: TcpHealthSchema,
-  none: NoneHealthSchema,
-} as const;
-
 /** How pyat decides that a service is ready. */
 export const HealthSchema = z
   .discriminatedUnion('type', [PostgresHealthSchema, RedisHealthSchema, HttpHealthSchema, TcpHealthSchema, NoneHealthSchema])

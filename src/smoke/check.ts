@@ -6,7 +6,7 @@ import { hostPort } from '../probes/address.js';
 import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { SmokeCheck } from '../registry/model.js';
 import { judgeAnswer } from './judge.js';
-import type { CheckResult } from './types.js';
+import type { SmokeCheckResult } from './types.js';
 import type { ReadableStreamDefaultReader } from 'node:stream/web';
 
 // Enough for any text a check looks for; a body that streams forever must not hold the run.
@@ -29,7 +29,7 @@ export async function runCheck(
   check: SmokeCheck,
   target: CheckTarget,
   opts: { timeoutMs: number; signal: AbortSignal },
-): Promise<CheckResult> {
+): Promise<SmokeCheckResult> {
   const url = checkUrl(check, target);
   const base = { service, name: check.name, method: check.method, url };
   const started = performance.now();

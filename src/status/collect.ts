@@ -8,6 +8,7 @@ import { tierOf } from '../plan/tiers.js';
 import type { Probe, ProbeResult } from '../probes/types.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
+import { ONEOFF_LABEL } from '../runtime/compose-labels.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
 import { orphansOf, serviceDrift } from './drift.js';
 import { rootCauses } from './summary.js';
@@ -118,7 +119,7 @@ export function buildStatus(input: StatusInput): StatusReport {
 }
 
 // Compose names `compose run` containers one-off; they are not the service's own container.
-const isOneOff = (c: ContainerInfo): boolean => c.labels['com.docker.compose.oneoff'] === 'True';
+const isOneOff = (c: ContainerInfo): boolean => c.labels[ONEOFF_LABEL] === 'True';
 
 /** Each service's container: a running one first, else the one started last. */
 function containerOfEach(names: readonly string[], containers: readonly ContainerInfo[]): Map<string, ContainerInfo> {

@@ -28,8 +28,9 @@ export default async function up(rawCtx: CommandContext, services: string[], opt
   };
 
   const runtime = await import('../../runtime/index.js');
-  const engine = await runtime.connectEngine(ctx.env);
   return withInterrupt(async (signal) => {
+    // Every engine call, the lock wait and Compose end at Ctrl-C: up then reports where it was (exit 130).
+    const engine = await runtime.connectEngine(ctx.env, signal);
     // The lock wait goes to stderr even with --json: minutes without a word would read as a hang.
     const io = { info, notice: (line: string) => eprintln(ctx, line), events: await eventSinkFor(ctx, plan) };
     const target = { registry, plan, vars, engine, env: ctx.env };

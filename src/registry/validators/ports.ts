@@ -1,17 +1,17 @@
 // Validators of published host ports: no two services on one port, non-infra services inside
 // port_range, and a warning for ports open to the whole network.
 
+import { isAllInterfaces } from '../../util/addresses.js';
 import type { PortSpec, ServiceDef } from '../model.js';
 import { isRecord } from '../path.js';
 import { RegistryFileSchema } from '../schema.js';
 import { errorAt, type Validator } from './types.js';
 
-const WILDCARD = new Set(['0.0.0.0', '::']);
 const published = (services: Map<string, ServiceDef>) =>
   [...services.values()].filter((s): s is ServiceDef & { port: PortSpec } => s.port !== undefined);
 
 // Two binds collide when they are the same address or either listens on every address.
-const overlaps = (a: string, b: string) => a === b || WILDCARD.has(a) || WILDCARD.has(b);
+const overlaps = (a: string, b: string) => a === b || isAllInterfaces(a) || isAllInterfaces(b);
 
 /** Two services publish the same host port (on overlapping addresses). */
 export const hostPortConflict: Validator = {
@@ -62,7 +62,7 @@ export const publishedOnAllInterfaces: Validator = {
   name: 'published-on-all-interfaces',
   check: (ctx) =>
     published(ctx.registry.services)
-      .filter((s) => WILDCARD.has(s.port.bind))
+      .filter((s) => isAllInterfaces(s.port.bind))
       .map((s) => ({
         ...errorAt(
           ctx,

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { LaunchResult } from '../../../src/launch/types.js';
 import { buildJUnit, junitTime } from '../../../src/smoke/junit.js';
-import type { CheckResult, SmokeReport } from '../../../src/smoke/types.js';
+import type { SmokeCheckResult, SmokeReport } from '../../../src/smoke/types.js';
 
 const HOSTILE = 'bad <tag> & "quote" ]]> \u0001 end';
 
@@ -31,7 +31,7 @@ const launch: LaunchResult = {
     { name: 'web', tier: 2, status: 'blocked', startedByUs: false },
   ],
 };
-const check = (over: Partial<CheckResult>): CheckResult => ({
+const check = (over: Partial<SmokeCheckResult>): SmokeCheckResult => ({
   service: 'db',
   name: 'ping',
   method: 'GET',
@@ -40,7 +40,7 @@ const check = (over: Partial<CheckResult>): CheckResult => ({
   durationMs: 12,
   ...over,
 });
-const checks: CheckResult[] = [
+const checks: SmokeCheckResult[] = [
   check({}),
   check({
     name: `echo ${HOSTILE}`,
