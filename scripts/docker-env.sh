@@ -45,8 +45,13 @@ ensure_packages() {
     step packages "not a Debian system: skipped (needs docker, docker-compose, debootstrap)"
     return
   fi
-  local pkg missing=()
-  for pkg in docker.io docker-compose debootstrap busybox-static; do
+  local pkg missing=() wanted=(docker.io docker-compose debootstrap busybox-static)
+  # An engine that Debian's docker.io did not install (Docker's own packages, as on GitHub's runners)
+  # comes with Compose v2, and docker.io would conflict with it.
+  if command -v dockerd >/dev/null && ! dpkg-query -W -f='${Status}' docker.io 2>/dev/null | grep -q 'install ok installed'; then
+    wanted=(debootstrap busybox-static)
+  fi
+  for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ ${#missing[@]} -eq 0 ]; then step packages "present (skipped)"; return; fi

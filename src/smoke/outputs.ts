@@ -1,10 +1,12 @@
 // Where a smoke report is written besides the terminal: the JUnit file, and the Markdown summary
 // (a file of its own, or appended to GitHub's $GITHUB_STEP_SUMMARY). Both are scrubbed of
-// secrets: they end up as CI artifacts that anyone with read access can open.
+// secrets: they end up as CI artifacts that anyone with read access can open. In a GitHub
+// Actions step the counts also go to $GITHUB_OUTPUT (no secret can be in them).
 
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scrub } from '../report/secrets.js';
+import { githubOutputLines } from './github-output.js';
 import { buildJUnit } from './junit.js';
 import { buildMarkdown } from './markdown.js';
 import { scrubDeep } from './scrub.js';
@@ -43,5 +45,8 @@ export async function writeOutputs(
     await appendFile(env.GITHUB_STEP_SUMMARY, markdown());
     written.push(`summary appended to $GITHUB_STEP_SUMMARY (${env.GITHUB_STEP_SUMMARY})`);
   }
+  // Appended like the summary: every step of a job has its own file, but a step may write more.
+  if (env.GITHUB_OUTPUT)
+    await appendFile(env.GITHUB_OUTPUT, githubOutputLines(safe, targets.junit ? path.resolve(cwd, targets.junit) : undefined));
   return written;
 }
