@@ -8,10 +8,10 @@ import { formatDuration } from '../util/duration.js';
 import type { ComposeHealthcheck } from './types.js';
 
 // Steady-state checks after start-up: Compose's default is 30s; 10s notices a dead service sooner
-// at negligible cost. `start_interval` polls fast only during `start_period`.
-const STEADY_INTERVAL = '10s';
-const CHECK_TIMEOUT = '3s';
-const RETRIES = 3;
+// at negligible cost. `start_interval` polls fast only during `start_period`. The Kubernetes
+// readinessProbe (src/targets/k8s/readiness.ts) keeps the same steady state.
+/** The steady-state check after start-up, in milliseconds: period, one check's timeout, failures before unhealthy. */
+export const STEADY_CHECK = { interval: 10_000, timeout: 3_000, retries: 3 } as const;
 
 /** Returns the healthcheck for a service, or undefined when it has no probe. */
 export function healthcheckFor(service: ServiceDef): ComposeHealthcheck | undefined {
@@ -21,9 +21,9 @@ export function healthcheckFor(service: ServiceDef): ComposeHealthcheck | undefi
   if (port === undefined) return undefined;
   return {
     test: testCommand(health, port),
-    interval: STEADY_INTERVAL,
-    timeout: CHECK_TIMEOUT,
-    retries: RETRIES,
+    interval: formatDuration(STEADY_CHECK.interval),
+    timeout: formatDuration(STEADY_CHECK.timeout),
+    retries: STEADY_CHECK.retries,
     start_period: formatDuration(health.timeout),
     start_interval: formatDuration(Math.max(health.interval, 100)),
   };

@@ -1,0 +1,24 @@
+// Start order in a cluster. Kubernetes starts everything at once; an init container per direct
+// dependency holds a pod back until the dependency's Service answers. A Service routes only to
+// Ready pods (kube-proxy rejects connections to a Service without ready endpoints), so a
+// connection that succeeds means the dependency passed its readinessProbe: the same gate as
+// `pyat up`. `--wait none` writes no init container and leaves order to readiness and restarts.
+
+import type { Container } from 'kubernetes-types/core/v1.js';
+import type { ServiceDef } from '../../registry/model.js';
+import { portsOf } from '../ports.js';
+
+/** busybox's full nc (the Docker Hub image) has -z; Debian's busybox does not, so the image is a choice to make. */
+export const DEFAULT_WAIT_IMAGE = 'busybox:1.36';
+
+/** The init containers that wait for each direct dependency that has a Service. */
+export function waitContainers(svc: ServiceDef, services: ReadonlyMap<string, ServiceDef>, image: string): Container[] {
+  return svc.dependsOn.flatMap((name) => {
+    const dep = services.get(name);
+    const port = dep ? portsOf(dep)[0]?.container : undefined;
+    // A dependency that publishes no port has no Service to ask: readiness and restarts order it.
+    if (port === undefined) return [];
+    const script = `until nc -z -w 2 ${name} ${port}; do echo "waiting for ${name}:${port}"; sleep 1; done`;
+    return [{ name: `wait-${name}`, image, command: ['sh', '-c', script] }];
+  });
+}

@@ -1,0 +1,140 @@
+// One service as Kubernetes objects: its container, the workload that runs it (a Deployment, or a
+// StatefulSet with a claim per named volume, since a Deployment's replicas cannot own a disk), and
+// a ClusterIP Service named after it, so that `postgres:5432` in a URL means the same as in Compose.
+
+import type { StatefulSet, Deployment } from 'kubernetes-types/apps/v1.js';
+import type { Container, PodSpec, Service, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import { namedVolumeOf } from '../../compose/paths.js';
+import type { Registry, ServiceDef } from '../../registry/model.js';
+import { portsOf, probePortOf } from '../ports.js';
+import { ContainerEnv, type VariableSources } from './env.js';
+import { labelsOf, selectorOf } from './labels.js';
+import { readinessOf } from './readiness.js';
+import { waitContainers } from './wait.js';
+import { splitWords } from './words.js';
+
+/** How the k8s target was asked to write the workloads. */
+export interface WorkloadOptions {
+  wait: 'init' | 'none';
+  waitImage: string;
+  storage: string;
+}
+
+/** The name a container port goes by: the probe's kind for the probed port, else `tcp`, then the number (unique, at most 15 characters). */
+export function portName(svc: ServiceDef, container: number): string {
+  const kind = svc.health.type !== 'none' && container === probePortOf(svc) ? svc.health.type : 'tcp';
+  return `${kind}-${container}`;
+}
+
+interface Mounts {
+  mounts: VolumeMount[];
+  /** Named volumes: each a claim template of the StatefulSet. */
+  claims: string[];
+  /** Anonymous volumes: scratch space that lives as long as the pod, as Compose's lives as long as the container. */
+  scratch: Volume[];
+}
+
+function mountsOf(svc: ServiceDef): Mounts {
+  const out: Mounts = { mounts: [], claims: [], scratch: [] };
+  svc.volumes.forEach((volume, i) => {
+    const named = namedVolumeOf(volume);
+    const parts = volume.split(':');
+    const readOnly = parts.length > 2 && (parts[2] ?? '').split(',').includes('ro');
+    if (named !== undefined) {
+      out.claims.push(named);
+      out.mounts.push({ name: named, mountPath: parts[1] ?? volume, ...(readOnly ? { readOnly } : {}) });
+    } else if (!volume.includes(':')) {
+      const name = `scratch-${i}`;
+      out.scratch.push({ name, emptyDir: {} });
+      out.mounts.push({ name, mountPath: volume });
+    } // bind mounts are refused before this
+  });
+  return out;
+}
+
+function containerOf(svc: ServiceDef, sources: VariableSources): { container: Container; mounts: Mounts } {
+  const env = new ContainerEnv(svc, sources, svc.env);
+  for (const [key, raw] of Object.entries(svc.env)) env.add(key, raw);
+  const port = probePortOf(svc);
+  const probes = port === undefined ? {} : readinessOf(svc.health, { port, portName: portName(svc, port), env });
+  // Compose's `command` replaces the image's CMD and keeps its ENTRYPOINT: Kubernetes calls that `args`.
+  const args =
+    svc.command === undefined
+      ? undefined
+      : (typeof svc.command === 'string' ? splitWords(svc.command) : svc.command).map((w) => env.expansion(w));
+  const ports = portsOf(svc).map((p) => ({ name: portName(svc, p.container), containerPort: p.container, protocol: 'TCP' }));
+  const mounts = mountsOf(svc);
+  const vars = env.build();
+  const container: Container = {
+    name: svc.name,
+    image: svc.image ?? '', // refused before this when missing
+    ...(args ? { args } : {}),
+    ...(vars.length > 0 ? { env: vars } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+    ...probes,
+    ...(mounts.mounts.length > 0 ? { volumeMounts: mounts.mounts } : {}),
+  };
+  return { container, mounts };
+}
+
+/** The workload (Deployment or StatefulSet) and the Service of one service. */
+export function objectsOf(
+  registry: Registry,
+  svc: ServiceDef,
+  services: ReadonlyMap<string, ServiceDef>,
+  sources: VariableSources,
+  opts: WorkloadOptions,
+): (Deployment | StatefulSet | Service)[] {
+  const labels = labelsOf(registry, svc);
+  const metadata: ObjectMeta = { name: svc.name, labels };
+  const { container, mounts } = containerOf(svc, sources);
+  const initContainers = opts.wait === 'init' ? waitContainers(svc, services, opts.waitImage) : [];
+  const pod: PodSpec = {
+    ...(initContainers.length > 0 ? { initContainers } : {}),
+    containers: [container],
+    ...(mounts.scratch.length > 0 ? { volumes: mounts.scratch } : {}),
+  };
+  const selector = { matchLabels: selectorOf(registry, svc) };
+  const template = { metadata: { labels }, spec: pod };
+  const service = serviceOf(registry, svc, metadata);
+  const workload: Deployment | StatefulSet =
+    mounts.claims.length === 0
+      ? { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas: 1, selector, template } }
+      : {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata,
+          spec: {
+            serviceName: svc.name,
+            replicas: 1,
+            selector,
+            template,
+            volumeClaimTemplates: mounts.claims.map((name) => ({
+              metadata: { name },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: opts.storage } } },
+            })),
+          },
+        };
+  return service ? [workload, service] : [workload];
+}
+
+function serviceOf(registry: Registry, svc: ServiceDef, metadata: ObjectMeta): Service | undefined {
+  const ports = portsOf(svc);
+  if (ports.length === 0) return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata,
+    spec: {
+      type: 'ClusterIP',
+      selector: selectorOf(registry, svc),
+      ports: ports.map((p) => ({
+        name: portName(svc, p.container),
+        port: p.container,
+        targetPort: portName(svc, p.container),
+        protocol: 'TCP',
+      })),
+    },
+  };
+}
