@@ -1,6 +1,7 @@
 // What the registry can say and Kubernetes cannot: each found up front, with the service's file
 // and line and the fix, so that nothing is written (exit 2) rather than something wrong.
 
+import { basename } from 'node:path';
 import type { Problem } from '../../errors.js';
 import type { Registry, ServiceDef } from '../../registry/model.js';
 import { namedVolumeOf } from '../../compose/paths.js';
@@ -26,7 +27,8 @@ export function refusals(registry: Registry, services: readonly ServiceDef[]): P
       message: `the project name "${registry.name}" is not a valid Kubernetes name`,
       hint: `use lowercase letters, digits and -, at most ${MAX_PROJECT_NAME} characters (no _), in \`name:\` or with -p`,
       severity: 'error',
-      location: { file: registry.files[0] ?? 'services.yaml', line: 1 },
+      // The file as messages show it (each service knows it); the model keeps no line for `name:`.
+      location: { file: services.find((s) => s.location)?.location?.file ?? basename(registry.files[0] ?? 'services.yaml'), line: 1 },
     });
   }
   for (const svc of services) problems.push(...serviceRefusals(svc));
