@@ -9,6 +9,7 @@ import type { Target } from './types.js';
 function composeTarget(name: string, dialect: ComposeTarget): Target {
   return {
     name,
+    command: dialect === 'spec' ? 'pyat generate' : `pyat generate --target ${name}`,
     layout: 'file',
     defaultOutput: defaultComposePath,
     render(registry, { out }) {

@@ -16,8 +16,9 @@ export function generatedBy(sources: readonly string[], dir: string, command: st
   return `${GENERATED_MARK} ${sourcesFrom(sources, dir)}. Do not edit: change the registry and run \`${command}\`.`;
 }
 
-/** Whether a file's text starts with pyat's header (in any comment syntax). */
-export function isGenerated(text: string): boolean {
+/** Whether a file's first line is pyat's header naming `command`: a file another command made is not this target's to remove. */
+export function isGeneratedBy(text: string, command: string): boolean {
   const end = text.indexOf('\n');
-  return (end < 0 ? text : text.slice(0, end)).includes(GENERATED_MARK);
+  const first = end < 0 ? text : text.slice(0, end);
+  return first.includes(GENERATED_MARK) && first.includes(`\`${command}\``);
 }

@@ -28,6 +28,8 @@ export interface TargetOptions {
 export interface Target {
   /** The name `--target` takes. */
   name: string;
+  /** The command that makes the output, as its header and messages name it. */
+  command: string;
   /** `file`: one file; `dir`: a directory in which pyat owns the files that carry its header. */
   layout: 'file' | 'dir';
   /** Where the output goes when `-o` is not given, from the directory of the first registry file. */

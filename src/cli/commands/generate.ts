@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
-import { isGenerated } from '../../targets/header.js';
+import { isGeneratedBy } from '../../targets/header.js';
 import { TARGET_NAMES, targetNamed } from '../../targets/index.js';
 import type { GeneratedFile, TargetOptions } from '../../targets/types.js';
 import { println, eprintln, type CommandContext } from '../context.js';
@@ -27,10 +27,10 @@ export default async function generate(ctx: CommandContext, _args: string[], opt
   const registry = await loadForCommand(ctx, { checkEnv: false });
   const out = path.resolve(ctx.cwd, (opts.output as string | undefined) ?? target.defaultOutput(registry.baseDir));
   const files = target.render(registry, { out, profiles: ctx.options.profiles, ...(targetOptions(opts) as Partial<TargetOptions>) });
-  const owned = target.layout === 'dir' ? await ownedFiles(out) : [];
+  const owned = target.layout === 'dir' ? await ownedFiles(out, target.command) : [];
   const changes = await changesOf(files, owned);
   const shown = (p: string) => path.relative(ctx.cwd, p) || p;
-  if (opts.check) return report(ctx, shown(target.layout === 'dir' ? out : (files[0]?.path ?? out)), changes, shown, name);
+  if (opts.check) return report(ctx, shown(target.layout === 'dir' ? out : (files[0]?.path ?? out)), changes, shown, target.command);
   for (const c of changes) {
     if (c.text === undefined) await rm(c.path);
     else {
@@ -38,10 +38,10 @@ export default async function generate(ctx: CommandContext, _args: string[], opt
       await writeFile(c.path, c.text);
     }
   }
-  const what = target.layout === 'dir' ? `${files.length} files in ${shown(out)}` : shown(out);
+  const what = target.layout === 'dir' ? `${files.length} files in ${shown(out)}` : `${shown(out)} (${registry.services.size} services)`;
   if (ctx.options.json)
     println(ctx, JSON.stringify({ file: shown(out), services: registry.services.size, changed: changes.map((c) => shown(c.path)) }));
-  else println(ctx, `wrote ${what} (${registry.services.size} services)`);
+  else println(ctx, `wrote ${what}`);
   return 0;
 }
 
@@ -52,13 +52,13 @@ function targetOptions(opts: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-/** The files under `dir` (recursively) that carry pyat's header. */
-async function ownedFiles(dir: string): Promise<string[]> {
+/** The files under `dir` (recursively) that carry the header of `command`. */
+async function ownedFiles(dir: string, command: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   const read = await Promise.all(files.map(async (f) => ({ f, text: await readFile(f, 'utf8') })));
   return read
-    .filter((r) => isGenerated(r.text))
+    .filter((r) => isGeneratedBy(r.text, command))
     .map((r) => r.f)
     .sort();
 }
@@ -80,9 +80,8 @@ async function report(
   file: string,
   changes: readonly Change[],
   shown: (p: string) => string,
-  target: string,
+  run: string,
 ): Promise<number> {
-  const run = target === 'compose' || target === 'spec' ? 'pyat generate' : `pyat generate --target ${target}`;
   if (ctx.options.json) {
     const exists = !changes.some((c) => c.current === undefined);
     println(

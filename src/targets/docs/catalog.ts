@@ -16,11 +16,11 @@ const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') 
 const nodeId = (name: string) => `s_${name.replaceAll('-', '_')}`;
 
 /** The whole catalog for the registry; `outDir` is where it is written (the header's paths are relative to it). */
-export function renderCatalog(registry: Registry, outDir: string): string {
+export function renderCatalog(registry: Registry, outDir: string, command: string): string {
   const tiers = tierOf(registry, [...registry.services.keys()]);
   const services = [...registry.services.values()];
   return [
-    `<!-- ${generatedBy(registry.files, outDir, 'pyat generate --target docs')} -->`,
+    `<!-- ${generatedBy(registry.files, outDir, command)} -->`,
     '',
     `# Services of ${code(registry.name)}`,
     '',

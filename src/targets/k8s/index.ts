@@ -19,6 +19,7 @@ const DEFAULT_STORAGE = '1Gi';
 /** `pyat generate --target k8s`. */
 export const k8sTarget: Target = {
   name: 'k8s',
+  command: 'pyat generate --target k8s',
   layout: 'dir',
   defaultOutput: (baseDir) => path.join(baseDir, 'k8s', 'generated'),
   render(registry, opts) {
@@ -51,7 +52,7 @@ export const k8sTarget: Target = {
     );
     // The checks see what the schema cannot; a failure here is pyat's bug, not the user's.
     if (wrong.length > 0) throw new Error(`the generated manifests are inconsistent: ${wrong.join('; ')}`);
-    const header = generatedBy(registry.files, opts.out, 'pyat generate --target k8s');
+    const header = generatedBy(registry.files, opts.out, k8sTarget.command);
     const file = (name: string, text: string): GeneratedFile => ({ path: path.join(opts.out, name), text });
     return [
       ...perService.map((f) => file(f.file, `# ${header}\n${f.objects.map(yamlText).join('---\n')}`)),
