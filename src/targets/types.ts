@@ -20,6 +20,8 @@ export interface TargetOptions {
   wait?: 'init' | 'none';
   /** k8s: the image of the init containers that wait for a Service (needs `sh` and `nc`). */
   waitImage?: string;
+  /** k8s: the image of the init containers that wait for a Job (runs `kubectl wait`). */
+  kubectlImage?: string;
   /** k8s: the size of each volume claim. */
   storage?: string;
 }

@@ -48,7 +48,9 @@ export default async function generate(ctx: CommandContext, _args: string[], opt
 /** The k8s options, as given (commander leaves absent ones undefined). */
 function targetOptions(opts: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries({ wait: opts.wait, waitImage: opts.waitImage, storage: opts.storage }).filter(([, v]) => v !== undefined),
+    Object.entries({ wait: opts.wait, waitImage: opts.waitImage, kubectlImage: opts.kubectlImage, storage: opts.storage }).filter(
+      ([, v]) => v !== undefined,
+    ),
   );
 }
 

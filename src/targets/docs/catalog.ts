@@ -80,7 +80,10 @@ function serviceSection(svc: ServiceDef, tier: number): string[] {
     ['build', svc.build ? code(svc.build.context) : '—'],
     ['ports', list(portsOf(svc).map((p) => `${code(`${p.bind}:${p.host}`)} → ${p.container}`))],
     ['depends on', list(svc.dependsOn.map(code))],
-    ['healthy when', `${describeHealth(health, probePortOf(svc))}${budget}`],
+    [
+      'healthy when',
+      svc.job ? 'done when its container has exited 0 (a one-shot job)' : `${describeHealth(health, probePortOf(svc))}${budget}`,
+    ],
     ['required variables', list(vars.filter((v) => v.required).map((v) => code(v.name)))],
     ['variables with a default', list(vars.filter((v) => !v.required).map((v) => code(v.name)))],
     ['profiles', list(svc.profiles.map(code))],

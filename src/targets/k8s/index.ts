@@ -11,6 +11,8 @@ import { checkManifests } from './check.js';
 import { collectDefaults, type VariableSources } from './env.js';
 import { gitignore, kustomization, secretsExample } from './kustomization.js';
 import { refusals } from './refuse.js';
+import { DEFAULT_KUBECTL_IMAGE, jobWaiterRbac } from './jobs.js';
+import { waiterLabels } from './labels.js';
 import { DEFAULT_WAIT_IMAGE } from './wait.js';
 import { objectsOf } from './workload.js';
 
@@ -39,12 +41,17 @@ export const k8sTarget: Target = {
     const workloadOpts = {
       wait: opts.wait ?? 'init',
       waitImage: opts.waitImage ?? DEFAULT_WAIT_IMAGE,
+      kubectlImage: opts.kubectlImage ?? DEFAULT_KUBECTL_IMAGE,
       storage: opts.storage ?? DEFAULT_STORAGE,
     } as const;
-    const perService = services.map((svc) => ({
+    const perService: { file: string; objects: object[] }[] = services.map((svc) => ({
       file: `${svc.name}.yaml`,
       objects: objectsOf(registry, svc, selected, sources, workloadOpts),
     }));
+    // Pods that wait for a job ask the API server: their ServiceAccount may read Jobs, nothing else.
+    if (workloadOpts.wait === 'init' && services.some((s) => s.dependsOn.some((d) => selected.get(d)?.job))) {
+      perService.unshift({ file: 'job-waiter.yaml', objects: jobWaiterRbac(registry.name, waiterLabels(registry.name)) });
+    }
     if (problems.length > 0) throw new InputError(problems, 'the registry cannot be written as Kubernetes manifests');
     const wrong = checkManifests(
       perService.flatMap((f) => f.objects),

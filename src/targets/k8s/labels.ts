@@ -9,7 +9,7 @@ export function labelsOf(registry: Registry, svc: ServiceDef): Record<string, st
   return {
     ...selectorOf(registry, svc),
     'app.kubernetes.io/part-of': registry.name,
-    'app.kubernetes.io/component': svc.infra ? 'infrastructure' : 'service',
+    'app.kubernetes.io/component': svc.job ? 'job' : svc.infra ? 'infrastructure' : 'service',
     'app.kubernetes.io/managed-by': 'pyat',
   };
 }
@@ -17,4 +17,15 @@ export function labelsOf(registry: Registry, svc: ServiceDef): Record<string, st
 /** The labels that select a service's pods. */
 export function selectorOf(registry: Registry, svc: ServiceDef): Record<string, string> {
   return { 'app.kubernetes.io/name': svc.name, 'app.kubernetes.io/instance': registry.name };
+}
+
+/** The labels of the objects that let pods wait for a job (they belong to no one service). */
+export function waiterLabels(project: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': 'job-waiter',
+    'app.kubernetes.io/instance': project,
+    'app.kubernetes.io/part-of': project,
+    'app.kubernetes.io/component': 'start-order',
+    'app.kubernetes.io/managed-by': 'pyat',
+  };
 }

@@ -77,6 +77,24 @@ function serviceRefusals(svc: ServiceDef): Problem[] {
       );
     }
   }
+  for (const file of svc.envFile) {
+    out.push(
+      at(
+        svc,
+        `${name} reads env_file ${file}, which a cluster does not have`,
+        'list its variables under env: as ${VAR} references (their values go to secrets.env)',
+      ),
+    );
+  }
+  if (svc.user !== undefined && !/^\d+(?::\d+)?$/.test(svc.user)) {
+    out.push(
+      at(
+        svc,
+        `${name} runs as user "${svc.user}", but Kubernetes takes a numeric user id`,
+        'write user: as uid or uid:gid (e.g. 1000:1000)',
+      ),
+    );
+  }
   if (svc.health.type === 'http' && svc.health.expect !== undefined && (svc.health.expect < 200 || svc.health.expect > 399)) {
     out.push(
       at(

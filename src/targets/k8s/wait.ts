@@ -7,14 +7,23 @@
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { ServiceDef } from '../../registry/model.js';
 import { portsOf } from '../ports.js';
+import { jobWaitContainer } from './jobs.js';
 
 /** busybox's full nc (the Docker Hub image) has -z; Debian's busybox does not, so the image is a choice to make. */
 export const DEFAULT_WAIT_IMAGE = 'busybox:1.36';
 
-/** The init containers that wait for each direct dependency that has a Service. */
-export function waitContainers(svc: ServiceDef, services: ReadonlyMap<string, ServiceDef>, image: string): Container[] {
+/** The images of the waiting init containers. */
+export interface WaitImages {
+  waitImage: string;
+  kubectlImage: string;
+}
+
+/** The init containers that wait for each direct dependency: a job until it completed, a service until its Service answers. */
+export function waitContainers(svc: ServiceDef, services: ReadonlyMap<string, ServiceDef>, images: WaitImages): Container[] {
   return svc.dependsOn.flatMap((name) => {
     const dep = services.get(name);
+    if (dep?.job) return [jobWaitContainer(name, images.kubectlImage)];
+    const image = images.waitImage;
     const port = dep ? portsOf(dep)[0]?.container : undefined;
     // A dependency that publishes no port has no Service to ask: readiness and restarts order it.
     if (port === undefined) return [];

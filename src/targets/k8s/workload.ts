@@ -3,6 +3,7 @@
 // a ClusterIP Service named after it, so that `postgres:5432` in a URL means the same as in Compose.
 
 import type { StatefulSet, Deployment } from 'kubernetes-types/apps/v1.js';
+import type { Job } from 'kubernetes-types/batch/v1.js';
 import type { Container, PodSpec, Service, Volume, VolumeMount } from 'kubernetes-types/core/v1.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import { namedVolumeOf } from '../../compose/paths.js';
@@ -11,13 +12,14 @@ import { portsOf, probePortOf } from '../ports.js';
 import { ContainerEnv, type VariableSources } from './env.js';
 import { labelsOf, selectorOf } from './labels.js';
 import { readinessOf } from './readiness.js';
-import { waitContainers } from './wait.js';
+import { jobWaiterName } from './jobs.js';
+import { resourcesOf } from './resources.js';
+import { waitContainers, type WaitImages } from './wait.js';
 import { splitWords } from './words.js';
 
 /** How the k8s target was asked to write the workloads. */
-export interface WorkloadOptions {
+export interface WorkloadOptions extends WaitImages {
   wait: 'init' | 'none';
-  waitImage: string;
   storage: string;
 }
 
@@ -58,39 +60,56 @@ function containerOf(svc: ServiceDef, sources: VariableSources): { container: Co
   for (const [key, raw] of Object.entries(svc.env)) env.add(key, raw);
   const port = probePortOf(svc);
   const probes = port === undefined ? {} : readinessOf(svc.health, { port, portName: portName(svc, port), env });
-  // Compose's `command` replaces the image's CMD and keeps its ENTRYPOINT: Kubernetes calls that `args`.
-  const args =
-    svc.command === undefined
-      ? undefined
-      : (typeof svc.command === 'string' ? splitWords(svc.command) : svc.command).map((w) => env.expansion(w));
+  // Compose's `entrypoint` is Kubernetes' `command`, and Compose's `command` (the image's CMD) is `args`.
+  const words = (line: string | string[] | undefined) =>
+    line === undefined ? undefined : (typeof line === 'string' ? splitWords(line) : line).map((w) => env.expansion(w));
+  const command = words(svc.entrypoint);
+  const args = words(svc.command);
+  const resources = resourcesOf(svc.resources);
+  const securityContext = userOf(svc.user);
   const ports = portsOf(svc).map((p) => ({ name: portName(svc, p.container), containerPort: p.container, protocol: 'TCP' }));
   const mounts = mountsOf(svc);
   const vars = env.build();
   const container: Container = {
     name: svc.name,
     image: svc.image ?? '', // refused before this when missing
+    ...(command ? { command } : {}),
     ...(args ? { args } : {}),
+    ...(svc.workingDir !== undefined ? { workingDir: svc.workingDir } : {}),
     ...(vars.length > 0 ? { env: vars } : {}),
     ...(ports.length > 0 ? { ports } : {}),
     ...probes,
     ...(mounts.mounts.length > 0 ? { volumeMounts: mounts.mounts } : {}),
+    ...(resources ? { resources } : {}),
+    ...(securityContext ? { securityContext } : {}),
   };
   return { container, mounts };
 }
 
-/** The workload (Deployment or StatefulSet) and the Service of one service. */
+/** Compose's `user: uid[:gid]` as a security context (a user name is refused before this: Kubernetes takes numbers). */
+function userOf(user: string | undefined): Container['securityContext'] {
+  const m = user === undefined ? null : /^(\d+)(?::(\d+))?$/.exec(user);
+  if (!m) return undefined;
+  return { runAsUser: Number(m[1]), ...(m[2] !== undefined ? { runAsGroup: Number(m[2]) } : {}) };
+}
+
+/** The workload (Deployment, StatefulSet or Job) and the Service of one service. */
 export function objectsOf(
   registry: Registry,
   svc: ServiceDef,
   services: ReadonlyMap<string, ServiceDef>,
   sources: VariableSources,
   opts: WorkloadOptions,
-): (Deployment | StatefulSet | Service)[] {
+): (Deployment | StatefulSet | Job | Service)[] {
   const labels = labelsOf(registry, svc);
   const metadata: ObjectMeta = { name: svc.name, labels };
   const { container, mounts } = containerOf(svc, sources);
-  const initContainers = opts.wait === 'init' ? waitContainers(svc, services, opts.waitImage) : [];
+  const initContainers = opts.wait === 'init' ? waitContainers(svc, services, opts) : [];
+  const waitsForJob = opts.wait === 'init' && svc.dependsOn.some((d) => services.get(d)?.job);
   const pod: PodSpec = {
+    ...(waitsForJob ? { serviceAccountName: jobWaiterName(registry.name) } : {}),
+    // A job runs once: a failure fails the Job, as Compose's service_completed_successfully fails its dependents.
+    ...(svc.job ? { restartPolicy: 'Never' } : {}),
     ...(initContainers.length > 0 ? { initContainers } : {}),
     containers: [container],
     ...(mounts.scratch.length > 0 ? { volumes: mounts.scratch } : {}),
@@ -98,6 +117,7 @@ export function objectsOf(
   const selector = { matchLabels: selectorOf(registry, svc) };
   const template = { metadata: { labels }, spec: pod };
   const service = serviceOf(registry, svc, metadata);
+  if (svc.job) return [{ apiVersion: 'batch/v1', kind: 'Job', metadata, spec: { backoffLimit: 0, template } }];
   const workload: Deployment | StatefulSet =
     mounts.claims.length === 0
       ? { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas: 1, selector, template } }

@@ -36,7 +36,7 @@ describe('pyat generate --target docs', () => {
       '| tier | 2 |',
       '| image | `example/api:dev` |',
       '| ports | `127.0.0.1:9100` → 8080 |',
-      '| depends on | `db`, `cache`, `queue` |',
+      '| depends on | `db`, `cache`, `queue`, `migrate` |',
       '| healthy when | `GET /ready` on port 8080 answers 204 (start-up budget 1m30s) |',
       '| required variables | `DB_PASSWORD` |',
       '| variables with a default | `DB_USER`, `LOG_LEVEL` |',
@@ -48,6 +48,7 @@ describe('pyat generate --target docs', () => {
       '| healthy when | a TCP connection on port 9105 is accepted',
       '| healthy when | no probe: started counts as ready |',
       '| profiles | `tools` |',
+      '| healthy when | done when its container has exited 0 (a one-shot job) |',
     ])
       expect(text).toContain(row);
   });

@@ -115,12 +115,48 @@ describe('pyat generate --target k8s', () => {
   it('--wait init waits for each direct dependency through its Service; --wait none writes no init container', async () => {
     const [api] = await docsOf(await generated(fixture), 'api.yaml');
     const init = podOf(api!).initContainers ?? [];
-    expect(init.map((c) => c.name)).toEqual(['wait-db', 'wait-cache', 'wait-queue']);
+    expect(init.map((c) => c.name)).toEqual(['wait-db', 'wait-cache', 'wait-queue', 'wait-migrate']);
     expect(init[0]).toMatchObject({ image: 'busybox:1.36', command: ['sh', '-c', expect.stringContaining('until nc -z -w 2 db 5432;')] });
     const [custom] = await docsOf(await generated(fixture, ['--wait-image', 'registry.local/busybox:1']), 'api.yaml');
     expect(podOf(custom!).initContainers?.[0]).toMatchObject({ image: 'registry.local/busybox:1' });
     const [none] = await docsOf(await generated(fixture, ['--wait', 'none']), 'api.yaml');
     expect(podOf(none!).initContainers).toBeUndefined();
+  });
+
+  it('a job becomes a Job run once; a dependent waits for it to complete through the API, with a ServiceAccount that may only read Jobs', async () => {
+    const dir = await generated(fixture);
+    const [job, ...rest] = await docsOf(dir, 'migrate.yaml');
+    expect(rest).toEqual([]); // no Service: a job serves nothing
+    expect(job).toMatchObject({ kind: 'Job', spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never' } } } });
+    const migrate = podOf(job!).containers[0]!;
+    expect(migrate).toMatchObject({
+      command: ['/app/migrate'],
+      args: ['--database', 'postgresql://$(DB_USER):$(DB_PASSWORD)@db:5432/app'],
+    });
+    expect(migrate.readinessProbe).toBeUndefined();
+    const [api] = await docsOf(dir, 'api.yaml');
+    const pod = podOf(api!) as ReturnType<typeof podOf> & { serviceAccountName?: string };
+    expect(pod.serviceAccountName).toBe('targets-job-waiter');
+    expect(pod.initContainers?.at(-1)).toEqual({
+      name: 'wait-migrate',
+      image: 'registry.k8s.io/kubectl:v1.31.0',
+      args: ['wait', '--for=condition=complete', '--timeout=-1s', 'job/migrate'],
+    });
+    const rbac = await docsOf(dir, 'job-waiter.yaml');
+    expect(rbac.map((d) => d.kind)).toEqual(['ServiceAccount', 'Role', 'RoleBinding']);
+    expect((rbac[1] as unknown as { rules: unknown }).rules).toEqual([
+      { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(Object.keys(await filesOf(await generated(fixture, ['--wait', 'none'])))).not.toContain('job-waiter.yaml');
+  });
+
+  it('resources become equal requests and limits in Kubernetes units; entrypoint, working_dir and user carry over', async () => {
+    const dir = await generated(fixture);
+    const [api] = await docsOf(dir, 'api.yaml');
+    const limits = { cpu: '500m', memory: '512Mi' };
+    expect(podOf(api!).containers[0]!.resources).toEqual({ requests: limits, limits });
+    const [worker] = await docsOf(dir, 'worker.yaml');
+    expect(podOf(worker!).containers[0]).toMatchObject({ workingDir: '/app', securityContext: { runAsUser: 1000, runAsGroup: 1000 } });
   });
 
   it('secrets stay references: ${VAR} to the Secret, defaults to the ConfigMap, composite values as $(NAME) defined before', async () => {
@@ -157,9 +193,12 @@ describe('pyat generate --target k8s', () => {
         '    port: 8002',
         '    volumes: [./conf:/etc/web:ro, my_data:/data]',
         '    health: { type: http, path: /, expect: 404 }',
+        '    user: www-data',
+        '    env_file: web.env',
         '',
       ].join('\n'),
     );
+    await writeFile(path.join(dir, 'web.env'), 'A=1\n');
     const r = await runPyatIn(dir, ['generate', '--target', 'k8s']);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
@@ -170,10 +209,12 @@ describe('pyat generate --target k8s', () => {
         expect.stringMatching(/^services\.yaml:3: service "web" mounts the host path of "\.\/conf:\/etc\/web:ro".* — use a named volume/),
         expect.stringMatching(/^services\.yaml:3: service "web": the volume name "my_data" is not a valid Kubernetes name — /),
         expect.stringMatching(/^services\.yaml:3: service "web" expects HTTP 404, .* — expect a status from 200 to 399/),
+        expect.stringMatching(/^services\.yaml:3: service "web" runs as user "www-data", .* — write user: as uid or uid:gid/),
+        expect.stringMatching(/^services\.yaml:3: service "web" reads env_file web\.env, .* — list its variables under env:/),
       ]),
     );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(Object.keys(await filesOf(dir))).toEqual(['services.yaml']);
+    expect(Object.keys(await filesOf(dir)).sort()).toEqual(['services.yaml', 'web.env']);
   });
 
   it('owns only the files with its header: a stale generated file goes, hand-written files and secrets.env stay', async () => {
