@@ -10,6 +10,8 @@ import { namedVolumeOf } from '../../compose/paths.js';
 export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** A DNS-1123 label: volume and container names. */
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// What an env var name may be (Kubernetes' validation before the relaxed rule of 1.30, so every cluster accepts it).
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 // `wait-<dependency>` names an init container, which is a 63-character label.
 const MAX_SERVICE_NAME = 63 - 'wait-'.length;
 // A project name is a label value and the start of the Secret's and ConfigMap's names.
@@ -76,6 +78,15 @@ function serviceRefusals(svc: ServiceDef): Problem[] {
         ),
       );
     }
+  }
+  for (const key of Object.keys(svc.env).filter((k) => !ENV_NAME.test(k))) {
+    out.push(
+      at(
+        svc,
+        `${name}: the variable name "${key}" is not one Kubernetes accepts`,
+        'use letters, digits, _, - and ., not starting with a digit',
+      ),
+    );
   }
   for (const file of svc.envFile) {
     out.push(

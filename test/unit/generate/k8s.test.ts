@@ -195,6 +195,7 @@ describe('pyat generate --target k8s', () => {
         '    health: { type: http, path: /, expect: 404 }',
         '    user: www-data',
         '    env_file: web.env',
+        '    env: { "9LIVES": x }',
         '',
       ].join('\n'),
     );
@@ -211,6 +212,7 @@ describe('pyat generate --target k8s', () => {
         expect.stringMatching(/^services\.yaml:3: service "web" expects HTTP 404, .* — expect a status from 200 to 399/),
         expect.stringMatching(/^services\.yaml:3: service "web" runs as user "www-data", .* — write user: as uid or uid:gid/),
         expect.stringMatching(/^services\.yaml:3: service "web" reads env_file web\.env, .* — list its variables under env:/),
+        expect.stringMatching(/^services\.yaml:3: service "web": the variable name "9LIVES" is not one Kubernetes accepts — /),
       ]),
     );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
