@@ -93,6 +93,13 @@ export class ContainerEnv {
       .join('');
   }
 
+  /** Raw shell text (an exec probe's string) with each variable read from this environment as `${NAME}`. */
+  shellText(raw: string): string {
+    return this.parse(raw)
+      .map((t) => (t.kind === 'text' ? t.text : `\${${this.ref(t)}}`))
+      .join('');
+  }
+
   /** Whether a raw text holds a variable. */
   templated(raw: string): boolean {
     return this.parse(raw).some((t) => t.kind === 'var');
