@@ -12,6 +12,8 @@ const DESCRIBE: { [K in HealthSpec['type']]: Describe<K> } = {
   redis: (_s, port) => `Redis answers \`PING\` with \`PONG\`${at(port)}`,
   http: (s, port) => `\`GET ${s.path}\`${at(port)} answers ${s.expect ?? '2xx'}`,
   tcp: (_s, port) => `a TCP connection${at(port)} is accepted`,
+  exec: (s) => `\`${typeof s.command === 'string' ? s.command : s.command.join(' ')}\` exits 0 inside the container`,
+  grpc: (s, port) => `the gRPC health check${s.service ? ` of \`${s.service}\`` : ''}${at(port)} answers SERVING`,
   none: () => 'no probe: started counts as ready',
 };
 

@@ -6,7 +6,7 @@
 
 import type { Container } from 'kubernetes-types/core/v1.js';
 import type { ServiceDef } from '../../registry/model.js';
-import { portsOf } from '../ports.js';
+import { containerPortsOf } from '../ports.js';
 import { jobWaitContainer } from './jobs.js';
 
 /** busybox's full nc (the Docker Hub image) has -z; Debian's busybox does not, so the image is a choice to make. */
@@ -24,8 +24,8 @@ export function waitContainers(svc: ServiceDef, services: ReadonlyMap<string, Se
     const dep = services.get(name);
     if (dep?.job) return [jobWaitContainer(name, images.kubectlImage)];
     const image = images.waitImage;
-    const port = dep ? portsOf(dep)[0]?.container : undefined;
-    // A dependency that publishes no port has no Service to ask: readiness and restarts order it.
+    const port = dep ? containerPortsOf(dep)[0] : undefined;
+    // A dependency that listens on no known port has no Service to ask: readiness and restarts order it.
     if (port === undefined) return [];
     const script = `until nc -z -w 2 ${name} ${port}; do echo "waiting for ${name}:${port}"; sleep 1; done`;
     return [{ name: `wait-${name}`, image, command: ['sh', '-c', script] }];

@@ -8,7 +8,7 @@ import type { Container, PodSpec, Service, Volume, VolumeMount } from 'kubernete
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import { namedVolumeOf } from '../../compose/paths.js';
 import type { Registry, ServiceDef } from '../../registry/model.js';
-import { portsOf, probePortOf } from '../ports.js';
+import { containerPortsOf, probePortOf } from '../ports.js';
 import { ContainerEnv, type VariableSources } from './env.js';
 import { labelsOf, selectorOf } from './labels.js';
 import { readinessOf } from './readiness.js';
@@ -59,7 +59,11 @@ function containerOf(svc: ServiceDef, sources: VariableSources): { container: Co
   const env = new ContainerEnv(svc, sources, svc.env);
   for (const [key, raw] of Object.entries(svc.env)) env.add(key, raw);
   const port = probePortOf(svc);
-  const probes = port === undefined ? {} : readinessOf(svc.health, { port, portName: portName(svc, port), env });
+  // An exec probe reaches no port; a network probe without one has nothing to check (the validators report it).
+  const probes =
+    port === undefined && svc.health.type !== 'exec'
+      ? {}
+      : readinessOf(svc.health, { port: port ?? 0, portName: port === undefined ? '' : portName(svc, port), env });
   // Compose's `entrypoint` is Kubernetes' `command`, and Compose's `command` (the image's CMD) is `args`.
   const words = (line: string | string[] | undefined) =>
     line === undefined ? undefined : (typeof line === 'string' ? splitWords(line) : line).map((w) => env.expansion(w));
@@ -67,7 +71,7 @@ function containerOf(svc: ServiceDef, sources: VariableSources): { container: Co
   const args = words(svc.command);
   const resources = resourcesOf(svc.resources);
   const securityContext = userOf(svc.user);
-  const ports = portsOf(svc).map((p) => ({ name: portName(svc, p.container), containerPort: p.container, protocol: 'TCP' }));
+  const ports = containerPortsOf(svc).map((p) => ({ name: portName(svc, p), containerPort: p, protocol: 'TCP' }));
   const mounts = mountsOf(svc);
   const vars = env.build();
   const container: Container = {
@@ -140,7 +144,8 @@ export function objectsOf(
 }
 
 function serviceOf(registry: Registry, svc: ServiceDef, metadata: ObjectMeta): Service | undefined {
-  const ports = portsOf(svc);
+  // Every port the container listens on: in Compose any of them is reachable from the other services.
+  const ports = containerPortsOf(svc);
   if (ports.length === 0) return undefined;
   return {
     apiVersion: 'v1',
@@ -150,9 +155,9 @@ function serviceOf(registry: Registry, svc: ServiceDef, metadata: ObjectMeta): S
       type: 'ClusterIP',
       selector: selectorOf(registry, svc),
       ports: ports.map((p) => ({
-        name: portName(svc, p.container),
-        port: p.container,
-        targetPort: portName(svc, p.container),
+        name: portName(svc, p),
+        port: p,
+        targetPort: portName(svc, p),
         protocol: 'TCP',
       })),
     },
