@@ -37,7 +37,8 @@ const HANDLERS: { [K in ProbeKind['type']]: HandlerOf<K> } = {
   http: (s, { portName }) => ({ httpGet: { path: s.path, port: portName } }),
   tcp: (_s, { portName }) => ({ tcpSocket: { port: portName } }),
   // A list runs as is, a string through `sh -c`, as Compose's CMD and CMD-SHELL (and pyat's own exec probe).
-  exec: (s, { env }) => (typeof s.command === 'string' ? { exec: { command: ['sh', '-c', env.shellText(s.command)] } } : command(s.command, env)),
+  exec: (s, { env }) =>
+    typeof s.command === 'string' ? { exec: { command: ['sh', '-c', env.shellText(s.command)] } } : command(s.command, env),
   // Kubernetes' own gRPC probe (GA in 1.27) asks grpc.health.v1.Health/Check, as pyat's does; it takes a number, not a name.
   grpc: (s, { port }) => ({ grpc: { port, ...(s.service !== undefined ? { service: s.service } : {}) } }),
 };

@@ -46,7 +46,9 @@ describe('pyat generate --target docs', () => {
       '| healthy when | Postgres accepts a login as `${DB_USER:-app}` to database `app` on port 5432',
       '| healthy when | Redis answers `PING` with `PONG` on port 6379',
       '| healthy when | a TCP connection on port 9105 is accepted',
-      '| healthy when | no probe: started counts as ready |',
+      '| healthy when | `/bin/indexer --ping` exits 0 inside the container',
+      '| healthy when | the gRPC health check of `search.v1.Search` on port 9090 answers SERVING',
+      '| ports | `127.0.0.1:9107` → 9107, `127.0.0.1:9108` → 9090 |',
       '| profiles | `tools` |',
       '| healthy when | done when its container has exited 0 (a one-shot job) |',
     ])
@@ -55,7 +57,7 @@ describe('pyat generate --target docs', () => {
 
   it('draws the dependency graph in Mermaid, tier by tier', async () => {
     const text = await catalog(fixture);
-    expect(text).toContain('```mermaid\nflowchart BT\n  subgraph tier0 [tier 0]\n    s_cache["cache"]\n    s_db["db"]\n  end');
+    expect(text).toContain('```mermaid\nflowchart BT\n  subgraph tier0 [tier 0]\n    s_cache["cache"]\n    s_db["db"]\n    s_search["search"]\n  end');
     expect(text).toContain('  s_api --> s_db\n');
     expect(text).toContain('  s_worker --> s_api\n');
   });

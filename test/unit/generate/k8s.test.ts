@@ -88,10 +88,19 @@ describe('pyat generate --target k8s', () => {
       failureThreshold: 90,
     });
     expect((await main('queue.yaml')).readinessProbe).toMatchObject({ tcpSocket: { port: 'tcp-9105' } });
+    const search = await main('search.yaml');
+    expect(search.readinessProbe).toMatchObject({ grpc: { port: 9090, service: 'search.v1.Search' } });
+    expect(search.ports).toEqual([
+      { name: 'tcp-9107', containerPort: 9107, protocol: 'TCP' },
+      { name: 'grpc-9090', containerPort: 9090, protocol: 'TCP' },
+    ]);
+    expect((await main('indexer.yaml')).startupProbe).toMatchObject({ exec: { command: ['/bin/indexer', '--ping'] } });
     const worker = await main('worker.yaml');
-    expect(worker.readinessProbe).toBeUndefined();
+    // A string runs through sh -c; its ${VAR} is read from the container's env, filled from the ConfigMap.
+    expect(worker.readinessProbe).toMatchObject({ exec: { command: ['sh', '-c', 'test -f /tmp/ready-${WORKER_ID}'] } });
+    expect(worker.env).toContainEqual({ name: 'WORKER_ID', valueFrom: { configMapKeyRef: { name: 'targets-config', key: 'WORKER_ID' } } });
     expect(worker.args).toEqual(['node', 'worker.js', '--queue', 'default jobs']);
-    for (const c of [db, cache, worker]) expect(c.livenessProbe).toBeUndefined();
+    for (const c of [db, cache, search, worker]) expect(c.livenessProbe).toBeUndefined();
   });
 
   it('a named volume makes a StatefulSet with a claim; a published port a ClusterIP Service named after the service', async () => {
