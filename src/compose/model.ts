@@ -90,15 +90,15 @@ function composeService(
   if (svc.dependsOn.length > 0) {
     out.depends_on = Object.fromEntries(
       svc.dependsOn.map((dep) => {
-        const of = registry.services.get(dep);
-        // A job gates by its exit (Compose's service_completed_successfully); Compose refuses
+        // A job gates by its exit (Compose's service_completed_successfully). Compose refuses
         // service_healthy on a dependency without a healthcheck (a gRPC probe has none).
+        const target = registry.services.get(dep);
         const condition =
-          gate !== 'compose' || of === undefined
+          gate !== 'compose' || target === undefined
             ? 'service_started'
-            : of.job
+            : target.job
               ? 'service_completed_successfully'
-              : healthcheckFor(of) !== undefined
+              : healthcheckFor(target) !== undefined
                 ? 'service_healthy'
                 : 'service_started';
         return [dep, { condition }] as const;

@@ -9,36 +9,19 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { main } from '../../src/cli/main.js';
 import { createProbe } from '../../src/probes/index.js';
 import { LOCAL_IMAGES, projectResources, requireDocker, testPorts, uniqueProjectName } from '../support/docker.js';
 import { removeProjectResources } from '../support/engine.js';
+import { runPyat } from '../support/run-pyat.js';
 import { grpcHealthImage } from './grpc-health/image.js';
+import { BUSYBOX, execWorker } from './team-services.js';
 
-const BUSYBOX = 'busybox-local:latest';
 const docker = await requireDocker([LOCAL_IMAGES.postgres, LOCAL_IMAGES.redis, LOCAL_IMAGES.debian, BUSYBOX]);
 const PG_PASSWORD = 'reach-test-Secret-5521';
 
 /** Runs pyat in this process with captured output, from the registry's folder. */
-async function pyat(dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    ({
-      write: (chunk: string | Uint8Array) => {
-        append(String(chunk));
-        return true;
-      },
-      isTTY: false,
-    }) as unknown as NodeJS.WriteStream;
-  const code = await main(['-f', 'services.yaml', ...args], {
-    cwd: dir,
-    env: { ...process.env, REACH_PG_PASSWORD: PG_PASSWORD, NO_COLOR: '1' },
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-  });
-  return { code, stdout, stderr };
-}
+const pyat = (dir: string, args: string[]) =>
+  runPyat(['-f', 'services.yaml', ...args], { cwd: dir, env: { ...process.env, REACH_PG_PASSWORD: PG_PASSWORD, NO_COLOR: '1' } });
 
 interface StatusJson {
   healthy: number;
@@ -105,12 +88,7 @@ describe.skipIf(!docker.ok)('probes reach services that publish nothing', () => 
         ],
         health: { type: 'redis' },
       },
-      worker: {
-        image: BUSYBOX,
-        command: ['sh', '-c', 'sleep 1; touch /tmp/ready; exec sleep 3600'],
-        depends_on: ['db', 'cache'],
-        health: { type: 'exec', command: 'test -f /tmp/ready', interval: '200ms', timeout: '30s' },
-      },
+      worker: execWorker(['db', 'cache']),
       api: {
         image: grpcImage,
         depends_on: ['worker'],

@@ -10,7 +10,7 @@ import { errorAt, type Validator } from './types.js';
 export const OWNED_KEYS: Readonly<Record<string, string>> = {
   image: 'image',
   build: 'build',
-  ports: 'port',
+  ports: 'ports',
   depends_on: 'depends_on',
   healthcheck: 'health',
   environment: 'env',

@@ -35,7 +35,7 @@ export const probeWithoutPort: Validator = {
   name: 'probe-without-port',
   check: (ctx) =>
     [...ctx.registry.services.values()].flatMap((s) => [
-      ...(s.health.type !== 'none' && s.health.type !== 'exec' && s.health.port === undefined
+      ...(s.health.type !== 'none' && s.health.type !== 'exec' && s.health.port === undefined && !s.job
         ? [
             errorAt(
               ctx,
@@ -45,7 +45,7 @@ export const probeWithoutPort: Validator = {
             ),
           ]
         : []),
-      ...(s.smoke.length > 0 && s.ports.length === 0
+      ...(s.smoke.length > 0 && s.ports.length === 0 && !s.job // a job's smoke checks are refused as such (job.ts)
         ? [
             errorAt(
               ctx,

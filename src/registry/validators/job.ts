@@ -2,7 +2,7 @@
 // published port, smoke checks or a restart policy that starts it again have no meaning on it.
 
 import type { Problem } from '../../errors.js';
-import type { ServiceDef } from '../model.js';
+import { valueAt } from '../path.js';
 import { errorAt, type Validator } from './types.js';
 
 // A job that the engine starts again after it exits 0 never stays completed.
@@ -26,7 +26,9 @@ export const jobShape: Validator = {
                 ),
               ]
             : []),
-          ...(hasPort(s) ? [at('port', 'publishes a port', 'remove the port: a job runs to completion and serves nothing')] : []),
+          ...(s.ports.length > 0
+            ? [at(portKey(ctx.raw, s.name), 'publishes a port', 'remove the port: a job runs to completion and serves nothing')]
+            : []),
           ...(s.smoke.length > 0 ? [at('smoke', 'has smoke checks', 'remove smoke: a job serves nothing to check')] : []),
           ...(s.restart !== undefined && RESTARTS.test(s.restart)
             ? [
@@ -41,6 +43,7 @@ export const jobShape: Validator = {
       }),
 };
 
-function hasPort(s: ServiceDef): boolean {
-  return s.ports.length > 0;
+// `port` or `ports`, as written.
+function portKey(raw: unknown, name: string): string {
+  return valueAt(raw, ['services', name, 'ports']) !== undefined ? 'ports' : 'port';
 }

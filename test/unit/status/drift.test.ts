@@ -47,6 +47,24 @@ describe('drift', () => {
     ]);
   });
 
+  it('every declared port must be published as declared: one missing or one extra is drift', () => {
+    const two = svc('cache', {
+      image: 'r:7',
+      ports: [
+        { host: 47379, container: 6379, bind: '127.0.0.1' },
+        { host: 47380, container: 6380, bind: '127.0.0.1' },
+      ],
+    });
+    const both = containerOf(two);
+    expect(serviceDrift(declared(two), both)).toEqual([]);
+    const one = containerOf(two, { ports: [{ container: 6379, hostIp: '127.0.0.1', hostPort: 47379 }] });
+    expect(serviceDrift(declared(two), one)).toEqual([
+      { kind: 'port', detail: 'publishes 127.0.0.1:47379->6379; the registry says 127.0.0.1:47379->6379, 127.0.0.1:47380->6380' },
+    ]);
+    const extra = containerOf(two, { ports: [...both.ports, { container: 9121, hostIp: '127.0.0.1', hostPort: 47381 }] });
+    expect(kinds(serviceDrift(declared(two), extra))).toEqual(['port']);
+  });
+
   it('a container created from another definition is stale; one without the label is stale too', () => {
     const changed = svc('orders', { ...orders, env: { LOG_LEVEL: 'debug' } });
     const [d] = serviceDrift(declared(changed), containerOf(orders));
