@@ -30,9 +30,9 @@ export function durationOption(value: string): number {
   return ms;
 }
 
-/** Parses `--target` of generate: which Compose reads the file. */
-function targetOption(value: string): 'spec' | 'v1' {
-  if (value !== 'spec' && value !== 'v1') throw new InvalidArgumentError(`"${value}" is not a target; use spec or v1.`);
+/** Parses `--wait` of generate --target k8s. */
+function waitOption(value: string): 'init' | 'none' {
+  if (value !== 'init' && value !== 'none') throw new InvalidArgumentError(`"${value}" is not a wait mode; use init or none.`);
   return value;
 }
 
@@ -93,15 +93,20 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     );
 
   withGlobals(program.command('generate'))
-    .description('write the Compose file under compose/ from the registry')
-    .option('--check', 'write nothing; exit 1 when the file on disk is stale')
-    .option('-o, --output <path>', 'where to write (default: compose/docker-compose.yml beside the first registry file)')
+    .description('write a target (Compose file, Kubernetes manifests, service catalog) from the registry')
+    .option('--check', 'write nothing; exit 1 with a diff when the files on disk are stale')
     .option(
-      '--target <compose>',
-      'spec (the Compose Specification, default) or v1 (for docker-compose 1.x, which rejects start_interval)',
-      targetOption,
-      'spec',
+      '-o, --output <path>',
+      'where to write (default: compose/docker-compose.yml, k8s/generated/ or docs/services.md beside the registry)',
     )
+    .option(
+      '--target <name>',
+      'compose (the Compose Specification, default; alias spec), compose-v1 (docker-compose 1.x; alias v1), k8s or docs',
+    )
+    .option('--wait <mode>', 'k8s: init (default: an init container per dependency waits for it) or none', waitOption)
+    .option('--wait-image <image>', 'k8s: the image of the waiting init containers (needs sh and nc; default busybox:1.36)')
+    .option('--kubectl-image <image>', 'k8s: the image of the init containers that wait for a job (default registry.k8s.io/kubectl:v1.31.0)')
+    .option('--storage <size>', 'k8s: the size of each volume claim (default 1Gi)')
     .action((_o, cmd: Command) =>
       run(
         lazy(() => import('./commands/generate.js')),

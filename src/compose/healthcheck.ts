@@ -9,10 +9,10 @@ import { formatDuration } from '../util/duration.js';
 import type { ComposeHealthcheck } from './types.js';
 
 // Steady-state checks after start-up: Compose's default is 30s; 10s notices a dead service sooner
-// at negligible cost. `start_interval` polls fast only during `start_period`.
-const STEADY_INTERVAL = '10s';
-const CHECK_TIMEOUT = '3s';
-const RETRIES = 3;
+// at negligible cost. `start_interval` polls fast only during `start_period`. The Kubernetes
+// readinessProbe (src/targets/k8s/readiness.ts) keeps the same steady state.
+/** The steady-state check after start-up, in milliseconds: period, one check's timeout, failures before unhealthy. */
+export const STEADY_CHECK = { interval: 10_000, timeout: 3_000, retries: 3 } as const;
 
 type ProbeSpec = Exclude<HealthSpec, { type: 'none' }>;
 
@@ -30,9 +30,9 @@ export function healthcheckFor(service: ServiceDef): ComposeHealthcheck | undefi
   if (!test) return undefined;
   return {
     test,
-    interval: STEADY_INTERVAL,
-    timeout: CHECK_TIMEOUT,
-    retries: RETRIES,
+    interval: formatDuration(STEADY_CHECK.interval),
+    timeout: formatDuration(STEADY_CHECK.timeout),
+    retries: STEADY_CHECK.retries,
     start_period: formatDuration(health.timeout),
     start_interval: formatDuration(Math.max(health.interval, 100)),
   };

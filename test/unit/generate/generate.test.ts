@@ -29,11 +29,13 @@ describe('pyat generate', () => {
   });
 
   for (const registry of ['services.yaml', 'examples/demo/services.yaml']) {
-    it(`the committed Compose file of ${registry} is current (generate --check)`, async () => {
-      const r = await runPyatIn(repo, ['-f', registry, 'generate', '--check']);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-    });
+    for (const target of ['compose', 'k8s', 'docs']) {
+      it(`the committed ${target} output of ${registry} is current (generate --target ${target} --check)`, async () => {
+        const r = await runPyatIn(repo, ['-f', registry, 'generate', '--target', target, '--check']);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+      });
+    }
   }
 
   it('--check exits 1 and shows the difference when the file is stale, and writes nothing', async () => {
