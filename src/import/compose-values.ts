@@ -8,8 +8,8 @@ export function splitOutsideBraces(text: string, sep: string): string[] {
   let depth = 0;
   let current = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '$' && text[i + 1] === '{') depth++;
+    const c = text.charAt(i);
+    if (c === '$' && text.charAt(i + 1) === '{') depth++;
     else if (c === '}' && depth > 0) depth--;
     if (c === sep && depth === 0) {
       parts.push(current);
@@ -65,12 +65,13 @@ export function parsePort(value: unknown): PortEntry | undefined {
     const v6 = /^\[([^\]]+)\]:(.*)$/.exec(text);
     if (v6) {
       ip = v6[1];
-      text = v6[2]!;
+      text = v6[2] ?? '';
     }
     const parts = splitOutsideBraces(text, ':');
-    if (parts.length === 1) return { ...(ip ? { ip } : {}), target: parts[0]!, protocol };
-    if (parts.length === 2) return { ...(ip ? { ip } : {}), published: parts[0]!, target: parts[1]!, protocol };
-    if (parts.length === 3) return { ip: parts[0]!, published: parts[1]!, target: parts[2]!, protocol };
+    const [a = '', b = '', c = ''] = parts;
+    if (parts.length === 1) return { ...(ip ? { ip } : {}), target: a, protocol };
+    if (parts.length === 2) return { ...(ip ? { ip } : {}), published: a, target: b, protocol };
+    if (parts.length === 3) return { ip: a, published: b, target: c, protocol };
     return undefined;
   }
   if (value && typeof value === 'object') {
@@ -96,10 +97,10 @@ export function portKey(value: unknown): string {
 /** A volume's target path: what identifies it when files are merged (Compose spec, "Unique resources"). */
 export function volumeTarget(value: unknown): string {
   if (typeof value === 'string') {
-    const parts = value.split(':');
-    return parts.length === 1 ? parts[0]! : parts[1]!;
+    const [first = '', second] = value.split(':');
+    return second ?? first;
   }
-  if (value && typeof value === 'object' && 'target' in value) return scalarText((value as { target: unknown }).target);
+  if (value && typeof value === 'object' && 'target' in value) return scalarText(value.target);
   return JSON.stringify(value);
 }
 

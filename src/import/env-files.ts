@@ -10,9 +10,9 @@ export function envExampleText(registry: Record<string, unknown>, secretNames: R
     for (const name of referencedVariables(def)) users.set(name, [...(users.get(name) ?? []), service]);
   }
   const lines = ['# Every variable services.yaml references (written by pyat import). Set them in .env or the environment.', ''];
-  for (const name of [...users.keys()].sort()) {
+  for (const [name, services] of [...users].sort(([a], [b]) => a.localeCompare(b))) {
     const secret = secretNames.has(name) ? ' — a secret: its value was taken out of the Compose files' : '';
-    lines.push(`# used by ${users.get(name)!.join(', ')}${secret}`, `${name}=`);
+    lines.push(`# used by ${services.join(', ')}${secret}`, `${name}=`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -70,12 +70,12 @@ function absolutePaths(svc: Record<string, unknown>, dir: string): Record<string
   if (typeof out.build === 'string') out.build = abs(out.build);
   else if (isMap(out.build) && typeof out.build.context === 'string') out.build = { ...out.build, context: abs(out.build.context) };
   if (typeof out.env_file === 'string') out.env_file = abs(out.env_file);
-  else if (Array.isArray(out.env_file)) out.env_file = out.env_file.map((f) => (typeof f === 'string' ? abs(f) : f));
+  else if (Array.isArray(out.env_file)) out.env_file = (out.env_file as unknown[]).map((f) => (typeof f === 'string' ? abs(f) : f));
   if (Array.isArray(out.volumes)) {
-    out.volumes = out.volumes.map((v) => {
+    out.volumes = (out.volumes as unknown[]).map((v) => {
       if (typeof v !== 'string' || !v.startsWith('.')) return v;
-      const [source, ...rest] = v.split(':');
-      return [abs(source!), ...rest].join(':');
+      const [source = '', ...rest] = v.split(':');
+      return [abs(source), ...rest].join(':');
     });
   }
   return out;

@@ -33,7 +33,8 @@ const URL_PATH = /^\/[A-Za-z0-9._~/?=&%:-]*$/;
 
 /** The last part of an image's path without tag or digest: `dpage/pgadmin4:8` → `pgadmin4`. */
 export function imageBaseName(image: string | undefined): string {
-  return (image ?? '').split('/').pop()!.split('@')[0]!.split(':')[0]!.toLowerCase();
+  const last = (image ?? '').split('/').pop() ?? '';
+  return (last.split(/[@:]/)[0] ?? '').toLowerCase();
 }
 
 const isPostgresImage = (image: string | undefined) => ['postgres', 'postgresql', 'postgis'].includes(imageBaseName(image));
@@ -51,9 +52,10 @@ function testForms(test: string | string[]): { text: string; command: string | s
 
 /** The start-up budget a Compose healthcheck allows: start_period + retries × (interval + timeout). */
 export function budgetOf(hc: Record<string, unknown>): { timeout: string; why: string } {
-  const d = (key: string, fallback: string) => parseDuration(typeof hc[key] === 'string' ? hc[key] : fallback) ?? parseDuration(fallback)!;
+  const d = (key: string, fallback: number) => (typeof hc[key] === 'string' ? parseDuration(hc[key]) : undefined) ?? fallback;
   const retries = typeof hc.retries === 'number' ? hc.retries : 3;
-  const ms = d('start_period', '0s') + retries * (d('interval', '30s') + d('timeout', '30s'));
+  // Compose's defaults: interval 30s, timeout 30s, retries 3, start_period 0.
+  const ms = d('start_period', 0) + retries * (d('interval', 30_000) + d('timeout', 30_000));
   return {
     timeout: formatDuration(ms),
     why: `start-up budget ${formatDuration(ms)} = start_period + retries × (interval + timeout) of the healthcheck; pyat polls every 100ms meanwhile`,

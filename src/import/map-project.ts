@@ -114,13 +114,13 @@ export function mapProject(merged: MergedCompose, opts: MapOptions): Mapped | { 
   for (const [name, svc] of Object.entries(services) as [string, Record<string, unknown>][]) {
     const env = new Map<string, { value: string; found: FoundSecret[] }>();
     for (const [k, v] of keyValueEntries(svc.environment))
-      if (v !== null && isSecretName(k)) env.set(k, rewriteEnvValue(names.get(name)!, k, v, vault));
+      if (v !== null && isSecretName(k)) env.set(k, rewriteEnvValue(names.get(name) ?? name, k, v, vault));
     firstPass.set(name, env);
   }
 
   const outServices: Record<string, unknown> = {};
   for (const [name, svc] of Object.entries(services) as [string, Record<string, unknown>][]) {
-    const registryName = names.get(name)!;
+    const registryName = names.get(name) ?? name;
     outServices[registryName] = mapService(svc, {
       name: registryName,
       names,
@@ -129,8 +129,10 @@ export function mapProject(merged: MergedCompose, opts: MapOptions): Mapped | { 
       dependedUpon: dependedUpon.has(name),
       job: jobs.has(name),
       vault,
-      env: firstPass.get(name)!,
-      note: (key, action, why) => note(['services', name, ...key], registryName, action, why),
+      env: firstPass.get(name) ?? new Map<string, { value: string; found: FoundSecret[] }>(),
+      note: (key, action, why) => {
+        note(['services', name, ...key], registryName, action, why);
+      },
     });
   }
 
@@ -164,28 +166,30 @@ export function mapProject(merged: MergedCompose, opts: MapOptions): Mapped | { 
     registry.port_range = range;
     // Said where the first application port outside the default range is published.
     const [lo, hi] = DEFAULTS.portRange;
-    const outside = [...names].find(([, r]) => {
-      const svc = outServices[r] as Record<string, unknown>;
-      return !svc.infra && hostPorts(svc).some((p) => p < lo || p > hi);
-    })!;
-    const o = origin(['services', outside[0], 'ports']);
+    const [source = '', service = ''] =
+      [...names].find(([, r]) => {
+        const svc = outServices[r] as Record<string, unknown>;
+        return !svc.infra && hostPorts(svc).some((p) => p < lo || p > hi);
+      }) ?? [];
+    const o = origin(['services', source, 'ports']);
     entries.push({
       file: o.file,
       line: o.line,
       key: 'port_range',
       action: 'added',
-      why: `[${range.join(', ')}]: the imported application ports (${outside[1]}'s here) are not all within ${lo}–${hi}`,
+      why: `[${range.join(', ')}]: the imported application ports (${service}'s here) are not all within ${lo}–${hi}`,
     });
   }
   registry.services = outServices;
-  clashes(outServices, (service, port) =>
+  const sourceName = (service: string) => [...names].find(([, r]) => r === service)?.[0] ?? service;
+  clashes(outServices, (service, port) => {
     note(
-      ['services', [...names].find(([, r]) => r === service)![0], 'ports'],
+      ['services', sourceName(service), 'ports'],
       service,
       'conflict',
       `host port ${port} is published by another service too: give one of them another port`,
-    ),
-  );
+    );
+  });
   return { registry, entries, secrets: vault.values };
 }
 

@@ -215,35 +215,33 @@ function mapPorts(value: unknown, ctx: ServiceContext): unknown[] {
   if (!Array.isArray(value)) return [];
   const out: unknown[] = [];
   value.forEach((item, i) => {
-    const key = ['ports', String(i)];
-    const p = parsePort(item);
-    if (!p) return ctx.note(key, 'dropped', `${JSON.stringify(item)} is not a port pyat can read`);
-    if (p.protocol !== 'tcp')
-      return ctx.note(key, 'dropped', `a ${p.protocol} port: pyat publishes and probes TCP ports only — add it under compose: ports`);
-    if (p.published === undefined)
-      return ctx.note(
-        key,
-        'dropped',
-        `container port ${p.target} without a host port (Compose picks a random one): write { host, container } to publish it`,
-      );
-    const host = portNumber(p.published);
-    const container = portNumber(p.target);
-    if (host === undefined || container === undefined)
-      return ctx.note(key, 'dropped', `${JSON.stringify(item)}: a port range or a variable without a default — list each port`);
-    const bind = p.ip === undefined || p.ip === '' || p.ip === '0.0.0.0' ? undefined : p.ip;
-    const loopback = bind === undefined || bind === '127.0.0.1';
-    const entry = host === container && loopback ? host : { host, container, ...(loopback ? {} : { bind }) };
-    out.push(entry);
-    const fromVar = /^\$\{/.test(p.published) ? `; host port ${host} is the default of ${p.published}` : '';
-    if (bind === undefined)
-      ctx.note(
-        key,
-        'rewritten',
-        `published on 127.0.0.1 (pyat's default) instead of every interface; add bind: 0.0.0.0 to reach it from other machines${fromVar}`,
-      );
-    else ctx.note(key, 'mapped', `port ${host}:${container}${fromVar}`);
+    const d = portDecision(item);
+    if ('entry' in d) out.push(d.entry);
+    ctx.note(['ports', String(i)], d.action, d.why);
   });
   return out;
+}
+
+type PortDecision = { entry: unknown; action: 'mapped' | 'rewritten'; why: string } | { action: 'dropped'; why: string };
+
+function portDecision(item: unknown): PortDecision {
+  const p = parsePort(item);
+  const drop = (why: string): PortDecision => ({ action: 'dropped', why });
+  if (!p) return drop(`${JSON.stringify(item)} is not a port pyat can read`);
+  if (p.protocol !== 'tcp') return drop(`a ${p.protocol} port: pyat publishes and probes TCP ports only — add it under compose: ports`);
+  if (p.published === undefined)
+    return drop(`container port ${p.target} without a host port (Compose picks a random one): write { host, container } to publish it`);
+  const host = portNumber(p.published);
+  const container = portNumber(p.target);
+  if (host === undefined || container === undefined)
+    return drop(`${JSON.stringify(item)}: a port range or a variable without a default — list each port`);
+  const bind = p.ip === undefined || p.ip === '' || p.ip === '0.0.0.0' ? undefined : p.ip;
+  const loopback = bind === undefined || bind === '127.0.0.1';
+  const entry = host === container && loopback ? host : { host, container, ...(loopback ? {} : { bind }) };
+  const fromVar = p.published.startsWith('${') ? `; host port ${String(host)} is the default of ${p.published}` : '';
+  if (bind !== undefined) return { entry, action: 'mapped', why: `port ${String(host)}:${String(container)}${fromVar}` };
+  const why = `published on 127.0.0.1 (pyat's default) instead of every interface; add bind: 0.0.0.0 to reach it from other machines${fromVar}`;
+  return { entry, action: 'rewritten', why };
 }
 
 /** A port number, or the default of `${VAR:-8000}`. */

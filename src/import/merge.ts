@@ -95,7 +95,7 @@ export function mergeValue(base: unknown, over: unknown, path: string[], skipSpe
     }
     return out;
   }
-  if (Array.isArray(base) && Array.isArray(over)) return [...base, ...over];
+  if (Array.isArray(base) && Array.isArray(over)) return [...(base as unknown[]), ...(over as unknown[])];
   return over;
 }
 

@@ -62,7 +62,7 @@ export function parseComposeSource(text: string, file: string, dir: string): Com
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 type Visit = (segments: string[], key: Node, value: unknown) => void;
@@ -90,14 +90,16 @@ function walk(doc: Document, node: unknown, segments: string[], visit: Visit): v
       for (const source of sources) {
         const target = isAlias(source) ? source.resolve(doc) : source;
         // Walked again under this path, each key pointing at the `<<` line.
-        walk(doc, target, segments, (seg, _key, value) => visit(seg, m.key, value));
+        walk(doc, target, segments, (seg, _key, value) => {
+          visit(seg, m.key, value);
+        });
       }
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
       const next = [...segments, String(i)];
       if (isScalar(item) && typeof item.value === 'string' && /^[^=\s]+=/.test(item.value))
-        visit([...segments, item.value.split('=')[0]!], item as Node, item);
+        visit([...segments, item.value.slice(0, item.value.indexOf('='))], item as Node, item);
       else if (isScalar(item) && typeof item.value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(item.value))
         visit([...segments, item.value], item as Node, item);
       visit(next, item as Node, item);
@@ -113,6 +115,7 @@ function walk(doc: Document, node: unknown, segments: string[], visit: Visit): v
 function keepRawScalar(data: Record<string, unknown>, segments: string[], value: unknown): void {
   if (segments.length !== 4 || segments[0] !== 'services' || segments[2] !== 'environment') return;
   if (!isScalar(value) || typeof value.value === 'string' || value.value === null || typeof value.source !== 'string') return;
-  const env = (data.services as Record<string, Record<string, unknown>> | undefined)?.[segments[1]!]?.environment;
-  if (env && typeof env === 'object' && !Array.isArray(env)) (env as Record<string, unknown>)[segments[3]!] = value.source;
+  const [, service = '', , key = ''] = segments;
+  const env = (data.services as Record<string, Record<string, unknown> | undefined> | undefined)?.[service]?.environment;
+  if (env && typeof env === 'object' && !Array.isArray(env)) (env as Record<string, unknown>)[key] = value.source;
 }

@@ -12,16 +12,16 @@ export interface OutputFile {
 
 /** Writes every file, or none of them (a failed write removes the temporary files). */
 export async function writeAllOrNothing(files: readonly OutputFile[]): Promise<void> {
-  const temps = files.map((f, i) => `${f.path}.pyat-import-${process.pid}-${i}.tmp`);
+  const staged = files.map((f, i) => ({ ...f, temp: `${f.path}.pyat-import-${String(process.pid)}-${String(i)}.tmp` }));
   try {
-    for (const [i, f] of files.entries()) {
-      await writeFile(temps[i]!, f.text, { mode: f.mode ?? 0o644, flag: 'wx' });
+    for (const f of staged) {
+      await writeFile(f.temp, f.text, { mode: f.mode ?? 0o644, flag: 'wx' });
       // The umask may have taken bits away, never added: set the mode exactly.
-      if (f.mode !== undefined) await chmod(temps[i]!, f.mode);
+      if (f.mode !== undefined) await chmod(f.temp, f.mode);
     }
   } catch (err) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    await Promise.all(staged.map((f) => rm(f.temp, { force: true })));
     throw err;
   }
-  for (const [i, f] of files.entries()) await rename(temps[i]!, f.path);
+  for (const f of staged) await rename(f.temp, f.path);
 }
