@@ -38,7 +38,7 @@ export function parseComposeSource(text: string, file: string, dir: string): Com
       problems: doc.errors.map((e) => ({
         message: e.code === 'DUPLICATE_KEY' ? `a key is written twice: ${firstLine(e.message)}` : `not valid YAML: ${firstLine(e.message)}`,
         hint: e.code === 'DUPLICATE_KEY' ? 'keep one of them (Compose refuses the file too)' : 'fix the YAML syntax',
-        location: { file, line: e.linePos?.[0].line ?? 1 },
+        location: { file, line: lineCounter.linePos(e.pos[0]).line },
         severity: 'error' as const,
       })),
     };
