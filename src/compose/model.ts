@@ -2,7 +2,8 @@
 // reach the file and no secret does. Compose resolves them from the environment and `--env-file`.
 
 import path from 'node:path';
-import type { Registry, ServiceDef } from '../registry/model.js';
+import type { BuildSpec, Registry, ServiceDef } from '../registry/model.js';
+import { UsageError } from '../errors.js';
 import { tierOf } from '../plan/tiers.js';
 import { healthcheckFor } from './healthcheck.js';
 import { serviceHash } from './service-hash.js';
@@ -33,6 +34,11 @@ export interface ComposeModelOptions {
   gate?: 'compose' | 'pyat';
   /** Whether healthchecks carry `start_interval`: Compose v2 refuses it on engines before API 1.44 (Docker 25). Default true; never with `v1`. */
   startInterval?: boolean;
+  /**
+   * For `v1`, which has no `build.dockerfile_inline`: the file (absolute) where the caller wrote each
+   * service's inline Dockerfile. Compose v1 builds from a Dockerfile outside the context.
+   */
+  inlineDockerfiles?: ReadonlyMap<string, string>;
 }
 
 /** Builds the Compose file for the whole registry. */
@@ -47,6 +53,7 @@ export function buildComposeModel(registry: Registry, opts: ComposeModelOptions)
       target: opts.target ?? 'spec',
       gate: opts.gate ?? 'compose',
       startInterval: opts.startInterval ?? true,
+      inlineDockerfiles: opts.inlineDockerfiles ?? new Map(),
     });
     for (const v of svc.volumes) {
       const named = namedVolumeOf(v);
@@ -63,16 +70,16 @@ function composeService(
   svc: ServiceDef,
   tier: number,
   outDir: string,
-  { target, gate, startInterval }: Required<Omit<ComposeModelOptions, 'outDir'>>,
+  { target, gate, startInterval, inlineDockerfiles }: Required<Omit<ComposeModelOptions, 'outDir'>>,
 ): ComposeService {
   const out: Omit<ComposeService, 'labels'> = {};
   if (svc.image) out.image = svc.image;
-  if (svc.build) {
-    out.build = { context: rebase(svc.build.context, registry.baseDir, outDir) };
-    if (svc.build.dockerfile) out.build.dockerfile = svc.build.dockerfile;
-    if (Object.keys(svc.build.args).length > 0) out.build.args = { ...svc.build.args };
-  }
+  if (svc.build) out.build = composeBuild(svc.name, svc.build, registry.baseDir, outDir, target === 'v1' ? inlineDockerfiles : undefined);
   if (svc.command !== undefined) out.command = svc.command;
+  if (svc.entrypoint !== undefined) out.entrypoint = svc.entrypoint;
+  if (svc.workingDir !== undefined) out.working_dir = svc.workingDir;
+  if (svc.user !== undefined) out.user = svc.user;
+  if (svc.envFile.length > 0) out.env_file = svc.envFile.map((f) => rebase(f, registry.baseDir, outDir));
   if (svc.restart !== undefined) out.restart = svc.restart;
   const environment = { ...svc.env };
   if (svc.health.type === 'redis' && svc.health.password) environment.REDISCLI_AUTH = svc.health.password;
@@ -83,8 +90,11 @@ function composeService(
   if (svc.dependsOn.length > 0) {
     out.depends_on = Object.fromEntries(
       svc.dependsOn.map((dep) => {
-        const gated = gate === 'compose' && registry.services.get(dep)?.health.type !== 'none';
-        return [dep, { condition: gated ? 'service_healthy' : 'service_started' }] as const;
+        const of = registry.services.get(dep);
+        // A job gates by its exit: Compose's service_completed_successfully.
+        const condition =
+          gate !== 'compose' ? 'service_started' : of?.job ? 'service_completed_successfully' : of?.health.type !== 'none' ? 'service_healthy' : 'service_started';
+        return [dep, { condition }] as const;
       }),
     );
   }
@@ -95,5 +105,62 @@ function composeService(
     out.healthcheck = healthcheck;
   }
   if (svc.profiles.length > 0) out.profiles = [...svc.profiles];
-  return { ...out, labels: { [LABEL.managed]: 'true', [LABEL.tier]: String(tier), [LABEL.probe]: svc.health.type, [LABEL.configHash]: serviceHash(svc) } };
+  if (svc.resources) out.deploy = { resources: { limits: { ...svc.resources } } };
+  const labels = { [LABEL.managed]: 'true', [LABEL.tier]: String(tier), [LABEL.probe]: svc.health.type, [LABEL.configHash]: serviceHash(svc) };
+  return withEscapeHatch({ ...out, labels }, svc.compose);
+}
+
+function composeBuild(
+  name: string,
+  b: BuildSpec,
+  baseDir: string,
+  outDir: string,
+  inlineFiles: ReadonlyMap<string, string> | undefined,
+): NonNullable<ComposeService['build']> {
+  const build: NonNullable<ComposeService['build']> = { context: rebase(b.context, baseDir, outDir) };
+  if (b.dockerfile) build.dockerfile = b.dockerfile;
+  if (b.dockerfileInline !== undefined) {
+    if (!inlineFiles) build.dockerfile_inline = b.dockerfileInline;
+    else {
+      const file = inlineFiles.get(name);
+      if (file === undefined)
+        throw new UsageError(
+          `service "${name}" has build.dockerfile_inline, which Compose v1 does not know`,
+          'generate the spec form (the default) for Compose v2, or put the Dockerfile in a file and name it with build.dockerfile',
+        );
+      build.dockerfile = file;
+    }
+  }
+  if (b.target !== undefined) build.target = b.target;
+  if (Object.keys(b.args).length > 0) build.args = { ...b.args };
+  return build;
+}
+
+/**
+ * Merges the registry's `compose:` keys into the service as written. The validators refuse the keys
+ * pyat owns; `labels` and `deploy` are merged so that pyat's labels and resource limits stay.
+ */
+function withEscapeHatch(service: ComposeService, extra: Record<string, unknown> | undefined): ComposeService {
+  if (!extra) return service;
+  const { labels, deploy, ...rest } = extra;
+  const merged: ComposeService = { ...service, ...rest, labels: { ...labelMap(labels), ...service.labels } };
+  if (isMap(deploy)) {
+    const resources = isMap(deploy.resources) ? { ...deploy.resources, ...service.deploy?.resources } : service.deploy?.resources;
+    merged.deploy = { ...deploy, ...(resources ? { resources } : {}) } as ComposeService['deploy'];
+  }
+  return merged;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// Compose labels are a map or a list of "key=value".
+function labelMap(labels: unknown): Record<string, string> {
+  if (Array.isArray(labels))
+    return Object.fromEntries(
+      labels.map((l) => {
+        const [k = '', v = ''] = String(l).split(/=(.*)/s, 2);
+        return [k, v];
+      }),
+    );
+  return isMap(labels) ? Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])) : {};
 }

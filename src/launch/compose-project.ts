@@ -36,10 +36,24 @@ export async function writeComposeProject(registry: Registry, form: RuntimeForm)
   const ignore = path.join(dir, '.gitignore');
   if (!existsSync(ignore)) await writeFile(ignore, '# written by pyat at run time\n*\n');
   const file = path.join(dir, `${registry.name}.yml`);
-  const text = renderComposeFile(buildComposeModel(registry, { outDir: dir, ...form, gate: 'pyat' }), registry.files, dir);
+  const inlineDockerfiles = form.target === 'v1' ? await writeInlineDockerfiles(registry, dir) : undefined;
+  const model = buildComposeModel(registry, { outDir: dir, ...form, gate: 'pyat', ...(inlineDockerfiles ? { inlineDockerfiles } : {}) });
+  const text = renderComposeFile(model, registry.files, dir);
   if ((await readFile(file, 'utf8').catch(() => '')) !== text) await writeFile(file, text);
   const envFile = path.join(registry.baseDir, '.env');
   return { name: registry.name, file, ...(existsSync(envFile) ? { envFile } : {}) };
+}
+
+/** Compose v1 has no `build.dockerfile_inline`: each such Dockerfile is written beside the runtime file, for v1 to build from. */
+async function writeInlineDockerfiles(registry: Registry, dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const svc of registry.services.values()) {
+    if (svc.build?.dockerfileInline === undefined) continue;
+    const file = path.join(dir, `${registry.name}.${svc.name}.Dockerfile`);
+    await writeFile(file, svc.build.dockerfileInline);
+    files.set(svc.name, file);
+  }
+  return files;
 }
 
 /** Writes the runtime file in the form `compose` and `engine` take, and describes the project. */

@@ -12,7 +12,10 @@ import type { Registry } from './model.js';
 import type { ParsedSource, parseSource } from './parse.js';
 import { NeedsYamlDocument, readPlainYaml } from './plain-yaml.js';
 import { resolveRegistry } from './resolve.js';
-import { runValidators } from './validators.js';
+import { runValidators, type ValidatorContext } from './validators.js';
+
+/** Checkers loaded by the caller only when a registry needs them (the Compose schema for `compose:` keys). */
+export type Checkers = Pick<ValidatorContext, 'composeCheck'>;
 
 /** One registry file's text: `path` is absolute; `name` is how messages show it (default: `path`). */
 export interface SourceText {
@@ -32,7 +35,12 @@ export interface Analysis {
  * all is wrong, since every problem is worded and placed from the `yaml` package's document: else
  * undefined, and analyseSlow decides.
  */
-export function analyseFast(texts: SourceText[], vars: Record<string, string>, checkEnv: boolean): Analysis | undefined {
+export function analyseFast(
+  texts: SourceText[],
+  vars: Record<string, string>,
+  checkEnv: boolean,
+  checkers: Checkers = {},
+): Analysis | undefined {
   const plain = texts.map((t) => readPlainYaml(t.text));
   if (!plain.every((p) => p !== undefined)) return undefined;
   try {
@@ -40,6 +48,7 @@ export function analyseFast(texts: SourceText[], vars: Record<string, string>, c
       texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...plain[i]! })),
       vars,
       checkEnv,
+      checkers,
     );
     return fast.problems.length === 0 ? fast : undefined;
   } catch (err) {
@@ -50,7 +59,13 @@ export function analyseFast(texts: SourceText[], vars: Record<string, string>, c
 }
 
 /** The slow path: every file read by `parse` (parse.ts's parseSource, over the `yaml` package). */
-export function analyseSlow(texts: SourceText[], vars: Record<string, string>, checkEnv: boolean, parse: typeof parseSource): Analysis {
+export function analyseSlow(
+  texts: SourceText[],
+  vars: Record<string, string>,
+  checkEnv: boolean,
+  parse: typeof parseSource,
+  checkers: Checkers = {},
+): Analysis {
   const parsed = texts.map((t) => parse(t.text, t.path, t.name ?? t.path));
   const parseProblems = parsed.flatMap((p) => p.problems);
   // A file that did not parse would make the merged result (and every later message) misleading.
@@ -59,6 +74,7 @@ export function analyseSlow(texts: SourceText[], vars: Record<string, string>, c
     parsed.map((p) => p.source as ParsedSource),
     vars,
     checkEnv,
+    checkers,
   );
   return {
     registry: result.registry,
@@ -70,14 +86,19 @@ export function analyseSlow(texts: SourceText[], vars: Record<string, string>, c
 }
 
 /** Merge → schema → resolve → validators, on parsed files. */
-function check(sources: ParsedSource[], vars: Record<string, string>, checkEnv: boolean): { registry: Registry; problems: Problem[] } {
+function check(
+  sources: ParsedSource[],
+  vars: Record<string, string>,
+  checkEnv: boolean,
+  checkers: Checkers,
+): { registry: Registry; problems: Problem[] } {
   const raw = mergeAll(sources.map((s) => s.data));
   const locate = makeLocator(sources);
   const schema = checkSchema(raw, locate);
   const registry = resolveRegistry(schema.file, { files: sources.map((s) => s.path), baseDir: dirname(sources[0]!.path), locate });
   return {
     registry,
-    problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate }, checkEnv)],
+    problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate, ...checkers }, checkEnv)],
   };
 }
 

@@ -3,11 +3,13 @@
 
 import { analyseFast, analyseSlow, type SourceText } from './analyse.js';
 import { finish, type LoadResult } from './load.js';
+import { composeServiceCheck } from './compose-spec/check.js';
 import { parseSource } from './parse.js';
 
 /** The same as loadRegistry, from texts in memory and given variables (no file system). */
 export function loadRegistryText(sources: SourceText[], opts: { vars?: Record<string, string>; checkEnv?: boolean } = {}): LoadResult {
   const vars = opts.vars ?? {};
   const checkEnv = opts.checkEnv ?? true;
-  return finish(analyseFast(sources, vars, checkEnv) ?? analyseSlow(sources, vars, checkEnv, parseSource), []);
+  const checkers = sources.some((s) => /compose\s*:/.test(s.text)) ? { composeCheck: composeServiceCheck() } : {};
+  return finish(analyseFast(sources, vars, checkEnv, checkers) ?? analyseSlow(sources, vars, checkEnv, parseSource, checkers), []);
 }

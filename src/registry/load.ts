@@ -12,6 +12,9 @@ import { readRegistryFile } from './read.js';
 
 export type { SourceText } from './analyse.js';
 
+// A `compose:` key anywhere (a false positive costs only the load of the schema check).
+const COMPOSE_KEY = /(?:^|[\s{,])["']?compose["']?\s*:/m;
+
 /** A loaded registry and the warnings about it. */
 export interface LoadResult {
   registry: Registry;
@@ -41,8 +44,14 @@ export async function loadRegistry(
   const sources = read.map((r, i) => ({ path: paths[i]!, name: displayPath(paths[i]!, opts.cwd), text: (r as { text: string }).text }));
   const vars = mergeVariables(dotenv.vars, opts.env);
   const checkEnv = opts.checkEnv ?? true;
+  // Ajv and the Compose schema are loaded only for a registry that may have a `compose:` key.
+  const checkers = sources.some((s) => COMPOSE_KEY.test(s.text))
+    ? { composeCheck: (await import('./compose-spec/check.js')).composeServiceCheck() }
+    : {};
   // `yaml` (and its 0.4 MB) is loaded only when the fast path cannot decide.
-  const result = analyseFast(sources, vars, checkEnv) ?? analyseSlow(sources, vars, checkEnv, (await import('./parse.js')).parseSource);
+  const result =
+    analyseFast(sources, vars, checkEnv, checkers) ??
+    analyseSlow(sources, vars, checkEnv, (await import('./parse.js')).parseSource, checkers);
   return finish(result, dotenvWarnings);
 }
 

@@ -17,6 +17,17 @@ export interface BuildSpec {
   context: string;
   dockerfile?: string;
   args: Record<string, string>;
+  /** The stage of a multi-stage Dockerfile to build. */
+  target?: string;
+  /** The Dockerfile's text, in place of a file. */
+  dockerfileInline?: string;
+}
+
+/** Resource limits of a container (Compose's `deploy.resources.limits`). */
+export interface ResourcesSpec {
+  /** As written: `512m`, `2g`. */
+  memory?: string;
+  cpus?: number;
 }
 
 /** Probe timing, in milliseconds. `interval` is the poll period while starting; `timeout` the start-up budget. */
@@ -56,6 +67,16 @@ export interface ServiceDef {
   requiredEnv: string[];
   volumes: string[];
   command?: string | string[];
+  entrypoint?: string | string[];
+  workingDir?: string;
+  user?: string;
+  /** env files as written, relative to the registry file. */
+  envFile: string[];
+  resources?: ResourcesSpec;
+  /** A one-shot job: ready once its container has exited 0. */
+  job: boolean;
+  /** Compose service keys merged into the generated service as is. */
+  compose?: Record<string, unknown>;
   /** Compose's restart policy, as written (`no` when absent). */
   restart?: string;
   profiles: string[];

@@ -2,11 +2,11 @@
 // is filled here, from DEFAULTS; values that may hold `${VAR}` stay as written.
 
 import type { SourceLocation } from '../errors.js';
-import type { BuildSpec, PortSpec, Registry, ServiceDef } from './model.js';
+import type { BuildSpec, PortSpec, Registry, ResourcesSpec, ServiceDef } from './model.js';
 import { DEFAULTS } from './defaults.js';
 import type { Path } from './path.js';
 import { resolveHealth, resolveSmoke } from './resolve-health.js';
-import type { BuildFile, PortFile, RegistryFile, ServiceFile } from './schema.js';
+import type { BuildFile, PortFile, RegistryFile, ResourcesFile, ServiceFile } from './schema.js';
 
 /** Where the files came from, and how to find a line. */
 export interface ResolveContext {
@@ -43,6 +43,13 @@ function resolveService(name: string, s: ServiceFile, location: SourceLocation |
     requiredEnv: s.required_env ?? [],
     volumes: s.volumes ?? [],
     ...(s.command !== undefined ? { command: s.command } : {}),
+    ...(s.entrypoint !== undefined ? { entrypoint: s.entrypoint } : {}),
+    ...(s.working_dir !== undefined ? { workingDir: s.working_dir } : {}),
+    ...(s.user !== undefined ? { user: s.user } : {}),
+    envFile: s.env_file === undefined ? [] : typeof s.env_file === 'string' ? [s.env_file] : s.env_file,
+    ...(s.resources !== undefined ? { resources: resolveResources(s.resources) } : {}),
+    job: s.job ?? false,
+    ...(s.compose !== undefined ? { compose: s.compose } : {}),
     ...(s.restart !== undefined ? { restart: s.restart } : {}),
     profiles: s.profiles ?? [],
     infra: s.infra ?? false,
@@ -61,7 +68,17 @@ function resolvePort(p: PortFile | undefined): PortSpec | undefined {
 function resolveBuild(b: BuildFile | undefined): BuildSpec | undefined {
   if (b === undefined) return undefined;
   if (typeof b === 'string') return { context: b, args: {} };
-  return { context: b.context, ...(b.dockerfile !== undefined ? { dockerfile: b.dockerfile } : {}), args: stringify(b.args) };
+  return {
+    context: b.context,
+    ...(b.dockerfile !== undefined ? { dockerfile: b.dockerfile } : {}),
+    args: stringify(b.args),
+    ...(b.target !== undefined ? { target: b.target } : {}),
+    ...(b.dockerfile_inline !== undefined ? { dockerfileInline: b.dockerfile_inline } : {}),
+  };
+}
+
+function resolveResources(r: ResourcesFile): ResourcesSpec {
+  return { ...(r.memory !== undefined ? { memory: r.memory } : {}), ...(r.cpus !== undefined ? { cpus: r.cpus } : {}) };
 }
 
 // YAML reads `DEBUG: true` and `PORT: 8000` as a boolean and a number; the environment wants strings.

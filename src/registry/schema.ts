@@ -157,9 +157,11 @@ export const BuildSchema = z
       context: z.string().check(z.minLength(1), z.describe('the build context directory, relative to the registry file')),
       dockerfile: optional(z.string().check(z.minLength(1)), 'the Dockerfile, relative to the context'),
       args: optional(z.record(z.string(), StringishSchema), 'build arguments'),
+      target: optional(z.string().check(z.minLength(1)), 'the stage of a multi-stage Dockerfile to build'),
+      dockerfile_inline: optional(z.string().check(z.minLength(1)), 'the Dockerfile itself, instead of a file (Compose v2 only)'),
     }),
   ])
-  .check(z.describe('a build context directory, or { context, dockerfile?, args? }'));
+  .check(z.describe('a build context directory, or { context, dockerfile?, args?, target?, dockerfile_inline? }'));
 
 // Compose's restart policies (compose-spec `restart`); on-failure may cap the retries.
 const RESTART_POLICY = /^(?:no|always|unless-stopped|on-failure(?::[1-9][0-9]*)?)$/;
@@ -176,6 +178,23 @@ export const RestartSchema = z.string().check(
       'what the engine does when the container exits, as in Compose: no (the default), always, unless-stopped, on-failure or on-failure:N',
   }),
 );
+
+// Compose's memory sizes (compose-spec "byte value"): a number and an optional b, k, m or g unit.
+const BYTE_SIZE = /^[0-9]+(?:\.[0-9]+)?[bkmg]?b?$/i;
+
+/** Resource limits of a container, as Compose's `deploy.resources.limits`. */
+export const ResourcesSchema = z
+  .strictObject({
+    memory: optional(
+      z.string().check(z.regex(BYTE_SIZE, { error: 'not a memory size' })),
+      'the memory limit: a number with a unit, e.g. 512m or 2g',
+    ),
+    cpus: optional(z.number().check(z.gt(0)), 'the CPU limit in cores, e.g. 0.5'),
+  })
+  .check(z.describe('resource limits: { memory: 512m, cpus: 0.5 }'));
+
+/** A string, or a list of strings (Compose's `string_or_list`). */
+const StringOrListSchema = z.union([z.string().check(z.minLength(1)), z.array(z.string())]);
 
 /** One smoke check: an HTTP request against the published port and the answer it must get. */
 export const SmokeCheckSchema = z
@@ -206,6 +225,16 @@ export const ServiceSchema = z
     required_env: optional(z.array(VariableNameSchema), 'variables that must be set (in the environment or .env) for the service to work'),
     volumes: optional(z.array(z.string().check(z.minLength(1))), 'volumes in Compose short syntax, e.g. data:/var/lib/data'),
     command: optional(z.union([z.string(), z.array(z.string())]), 'the command: a string or a list of strings'),
+    entrypoint: optional(StringOrListSchema, "replaces the image's entrypoint: a string or a list of strings"),
+    working_dir: optional(z.string().check(z.minLength(1)), 'the working directory inside the container'),
+    user: optional(z.string().check(z.minLength(1)), 'the user (and group) the process runs as: name, uid or uid:gid'),
+    env_file: optional(StringOrListSchema, 'files of KEY=value lines for the environment, relative to the registry file'),
+    resources: z.optional(ResourcesSchema),
+    job: optional(z.boolean(), 'a one-shot job (migrations, seeding): its dependents start once it has exited 0; no probe, no port'),
+    compose: optional(
+      z.record(z.string(), z.unknown()),
+      "Compose service keys pyat has no key for, merged into the generated service as is (pyat's own keys are refused)",
+    ),
     restart: z.optional(RestartSchema),
     profiles: optional(z.array(z.string().check(z.regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/))), 'Compose profiles the service belongs to'),
     infra: optional(z.boolean(), 'infrastructure (databases, caches, UI): its host port may lie outside port_range'),
@@ -255,4 +284,5 @@ export type ServiceFile = z.infer<typeof ServiceSchema>;
 export type HealthFile = z.infer<typeof HealthSchema>;
 export type PortFile = z.infer<typeof PortSchema>;
 export type BuildFile = z.infer<typeof BuildSchema>;
+export type ResourcesFile = z.infer<typeof ResourcesSchema>;
 export type SmokeCheckFile = z.infer<typeof SmokeCheckSchema>;

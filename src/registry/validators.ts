@@ -2,10 +2,12 @@
 // named (see validators/); `validate` reports all their problems at once.
 
 import type { Problem } from '../errors.js';
+import { composeOwnedKeys, composeSchema } from './validators/compose.js';
 import { dependencyCycle, unknownDependency } from './validators/graph.js';
 import { dependencyWithoutProbe, probeWithoutPort } from './validators/health.js';
-import { requiredEnvSet, requiredVariables } from './validators/env.js';
+import { envFileReadable, requiredEnvSet, requiredVariables } from './validators/env.js';
 import { interpolationSyntax } from './validators/interpolation.js';
+import { jobShape } from './validators/job.js';
 import { hostPortConflict, portOutsideRange, publishedOnAllInterfaces } from './validators/ports.js';
 import type { Validator, ValidatorContext } from './validators/types.js';
 
@@ -21,6 +23,10 @@ export const VALIDATORS: readonly Validator[] = [
   publishedOnAllInterfaces,
   dependencyWithoutProbe,
   probeWithoutPort,
+  jobShape,
+  envFileReadable,
+  composeOwnedKeys,
+  composeSchema,
   interpolationSyntax,
   requiredVariables,
   requiredEnvSet,

@@ -13,6 +13,8 @@ export function svc(name: string, over: Partial<ServiceDef> & { deps?: string[] 
     env: {},
     requiredEnv: [],
     volumes: [],
+    envFile: [],
+    job: false,
     profiles: [],
     infra: false,
     health,

@@ -3,9 +3,10 @@
 
 import { basename } from 'node:path';
 import type { Problem, SourceLocation } from '../../errors.js';
+import { envFileKeys, readEnvFile } from '../env-file.js';
 import { resolveTokens } from '../interpolate.js';
 import type { Registry } from '../model.js';
-import type { Path } from '../path.js';
+import { type Path, valueAt } from '../path.js';
 import { templatedStrings } from './templated.js';
 import { errorAt, type Validator } from './types.js';
 
@@ -44,10 +45,12 @@ export function missingRequiredEnv(
   vars: Readonly<Record<string, string | undefined>>,
   opts: { severity?: Problem['severity']; locate?: (path: Path) => SourceLocation | undefined } = {},
 ): Problem[] {
-  return [...registry.services.values()].flatMap((s) =>
-    s.requiredEnv.flatMap((name, i): Problem[] => {
+  return [...registry.services.values()].flatMap((s) => {
+    // What the service's env files set counts as set: Compose hands it to the container.
+    const fromFiles = s.requiredEnv.length > 0 ? envFileKeys(registry, s) : new Set<string>();
+    return s.requiredEnv.flatMap((name, i): Problem[] => {
       const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
-      if (value !== undefined && value !== '') return [];
+      if ((value !== undefined && value !== '') || fromFiles.has(name)) return [];
       const location = opts.locate?.(['services', s.name, 'required_env', i]) ?? s.location;
       return [
         {
@@ -57,6 +60,39 @@ export function missingRequiredEnv(
           severity: opts.severity ?? 'error',
         },
       ];
-    }),
-  );
+    });
+  });
+}
+
+/** An `env_file` that does not exist or has lines that are not KEY=value: Compose would refuse it. Values are never shown. */
+export const envFileReadable: Validator = {
+  name: 'env-file-readable',
+  check: (ctx) =>
+    [...ctx.registry.services.values()].flatMap((s) =>
+      s.envFile.flatMap((file, i): Problem[] => {
+        const read = readEnvFile(ctx.registry, file);
+        const path = ['services', s.name, 'env_file', ...(typeof rawEnvFile(ctx.raw, s.name) === 'string' ? [] : [i])];
+        if ('error' in read)
+          return [
+            errorAt(
+              ctx,
+              path,
+              `service "${s.name}": env_file ${file} ${read.error}`,
+              'create the file (KEY=value lines), or fix the path: it is relative to the registry file',
+            ),
+          ];
+        return read.problems.map((p) =>
+          errorAt(
+            ctx,
+            path,
+            `service "${s.name}": env_file ${file}, line ${p.line}: ${p.message}`,
+            'write one KEY=value per line; quote values with spaces or #',
+          ),
+        );
+      }),
+    ),
+};
+
+function rawEnvFile(raw: unknown, service: string): unknown {
+  return valueAt(raw, ['services', service, 'env_file']);
 }

@@ -8,21 +8,24 @@ export const dependencyWithoutProbe: Validator = {
   name: 'dependency-without-probe',
   check: (ctx) => {
     const services = [...ctx.registry.services.values()];
-    return services
-      .filter((s) => s.health.type === 'none')
-      .flatMap((s) => {
-        const dependents = services.filter((d) => d.dependsOn.includes(s.name)).map((d) => d.name);
-        return dependents.length === 0
-          ? []
-          : [
-              errorAt(
-                ctx,
-                ['services', s.name, 'health'],
-                `service "${s.name}" has no health probe, but ${quoteList(dependents)} ${dependents.length === 1 ? 'depends' : 'depend'} on it`,
-                'add a health probe (at least health: { type: tcp }) so that its dependents start only once it is ready',
-              ),
-            ];
-      });
+    return (
+      services
+        // A job has no probe: its dependents wait for it to exit 0.
+        .filter((s) => s.health.type === 'none' && !s.job)
+        .flatMap((s) => {
+          const dependents = services.filter((d) => d.dependsOn.includes(s.name)).map((d) => d.name);
+          return dependents.length === 0
+            ? []
+            : [
+                errorAt(
+                  ctx,
+                  ['services', s.name, 'health'],
+                  `service "${s.name}" has no health probe, but ${quoteList(dependents)} ${dependents.length === 1 ? 'depends' : 'depend'} on it`,
+                  'add a health probe (at least health: { type: tcp }) so that its dependents start only once it is ready',
+                ),
+              ];
+        })
+    );
   },
 };
 

@@ -4,6 +4,7 @@
 
 import type { Problem, SourceLocation } from '../../errors.js';
 import type { Registry } from '../model.js';
+import type { ComposeServiceCheck } from '../compose-spec/check.js';
 import type { Path } from '../path.js';
 
 /** What a validator may look at. */
@@ -16,6 +17,8 @@ export interface ValidatorContext {
   /** The variables from the environment and `.env` (environment validators only). */
   vars: Readonly<Record<string, string>>;
   locate: (path: Path) => SourceLocation | undefined;
+  /** The Compose service schema check, loaded only when a service has `compose:` keys. */
+  composeCheck?: ComposeServiceCheck;
 }
 
 /** One named check. `env` checks depend on the variables and run only when asked to. */

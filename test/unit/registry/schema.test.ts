@@ -22,6 +22,8 @@ describe('registry schema', () => {
       env: {},
       requiredEnv: [],
       volumes: [],
+      envFile: [],
+      job: false,
       profiles: [],
       infra: false,
       health: { type: 'http', path: '/health', interval: 100, timeout: 60_000 },

@@ -39,6 +39,8 @@ export function orphan(service: string): ContainerInfo {
       env: {},
       requiredEnv: [],
       volumes: [],
+      envFile: [],
+      job: false,
       profiles: [],
       infra: false,
       health: { type: 'none' },
