@@ -123,7 +123,8 @@ export function mapService(svc: Record<string, unknown>, ctx: ServiceContext): R
   const health = mapHealth(svc, out, env, ports, ctx, secrets);
   if (health) out.health = health;
 
-  const compose = passThrough(svc, ctx, secrets);
+  const deploy = deployRest(svc, ctx);
+  const compose = { ...passThrough(svc, ctx, secrets), ...(deploy ? { deploy } : {}) };
   if (Object.keys(compose).length > 0) out.compose = compose;
 
   if (required.size > 0) out.required_env = [...required].sort();
@@ -335,18 +336,23 @@ function mapResources(svc: Record<string, unknown>, ctx: ServiceContext): Record
   const limits = ((deploy.resources as Record<string, unknown> | undefined)?.limits ?? {}) as Record<string, unknown>;
   const memory = limits.memory ?? svc.mem_limit;
   const cpus = limits.cpus ?? svc.cpus;
-  for (const key of Object.keys(deploy)) {
-    if (key === 'resources') {
-      const r = deploy.resources as Record<string, unknown>;
-      for (const k of Object.keys(r))
-        if (k !== 'limits') ctx.note(['deploy', 'resources', k], 'dropped', 'only resources.limits (memory, cpus) is kept');
-      for (const k of Object.keys(limits))
-        if (k !== 'memory' && k !== 'cpus') ctx.note(['deploy', 'resources', 'limits', k], 'dropped', 'only memory and cpus are kept');
-    } else ctx.note(['deploy', key], 'dropped', 'a Swarm deployment setting: one container per service locally');
-  }
+  for (const k of Object.keys(limits))
+    if (k !== 'memory' && k !== 'cpus') ctx.note(['deploy', 'resources', 'limits', k], 'dropped', 'only memory and cpus are kept');
   if (memory === undefined && cpus === undefined) return undefined;
-  ctx.note([svc.deploy !== undefined ? 'deploy' : memory !== undefined ? 'mem_limit' : 'cpus'], 'mapped', 'resources (memory, cpus)');
+  const key = Object.keys(limits).length > 0 ? ['deploy', 'resources', 'limits'] : [memory !== undefined ? 'mem_limit' : 'cpus'];
+  ctx.note(key, 'mapped', 'resources (memory, cpus)');
   return { ...(memory !== undefined ? { memory: scalarText(memory) } : {}), ...(cpus !== undefined ? { cpus: Number(cpus) } : {}) };
+}
+
+/** What deploy says besides resources.limits (replicas, reservations…): kept in compose: as written. */
+function deployRest(svc: Record<string, unknown>, ctx: ServiceContext): Record<string, unknown> | undefined {
+  if (svc.deploy === null || typeof svc.deploy !== 'object') return undefined;
+  const { resources, ...rest } = svc.deploy as Record<string, unknown>;
+  const { limits: _limits, ...otherResources } = (resources ?? {}) as Record<string, unknown>;
+  const out = Object.keys(otherResources).length > 0 ? { ...rest, resources: otherResources } : rest;
+  if (Object.keys(out).length === 0) return undefined;
+  ctx.note(['deploy'], 'kept-in-compose', `deploy ${Object.keys(out).join(', ')}: no registry key, carried over under compose:`);
+  return out;
 }
 
 function mapHealth(

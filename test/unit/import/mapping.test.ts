@@ -87,9 +87,9 @@ describe('mapping Compose services to the registry', () => {
   });
 
   it('a key without a registry equivalent goes to compose:; a dropped key is reported with the reason', () => {
-    expect(svc('web').compose).toEqual({ stop_grace_period: '5s' });
+    expect(svc('web').compose).toEqual({ stop_grace_period: '5s', deploy: { replicas: 1 } });
     expect(report).toContain(
-      'compose.yaml:112 web.stop_grace_period kept-in-compose — no registry key: carried over under compose:, merged into the generated service',
+      'compose.yaml:113 web.stop_grace_period kept-in-compose — no registry key: carried over under compose:, merged into the generated service',
     );
     expect(report).toContain(
       'compose.yaml:53 api.container_name dropped — pyat names containers by project and service as Compose does; a fixed name breaks -p and parallel projects',
