@@ -3,7 +3,7 @@
 // (which key identifies an item) and by the mapping (what the item says).
 
 /** Splits at `sep`, but not inside `${…}` (a port may be written `${WEB_PORT:-8000}:80`). */
-export function splitOutsideBraces(text: string, sep: string): string[] {
+function splitOutsideBraces(text: string, sep: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = '';

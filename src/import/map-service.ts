@@ -27,7 +27,7 @@ export interface ServiceContext {
 }
 
 /** Keys pyat drops on purpose, and why. */
-export const DROPPED_KEYS: Readonly<Record<string, string>> = {
+const DROPPED_KEYS: Readonly<Record<string, string>> = {
   container_name: 'pyat names containers by project and service as Compose does; a fixed name breaks -p and parallel projects',
   links: 'legacy: services reach each other by service name on the project network',
   external_links: 'legacy: join the other project through a network in compose: if it is still needed',

@@ -28,7 +28,7 @@ export function isLiteralSecret(value: string): boolean {
 }
 
 /** How a secret was found (the report says it). */
-export type SecretKind = 'key' | 'url' | 'argument' | 'default';
+type SecretKind = 'key' | 'url' | 'argument' | 'default';
 
 /** One secret turned into a reference. */
 export interface FoundSecret {
@@ -65,7 +65,7 @@ export class SecretVault {
 }
 
 /** A name made of letters, digits and _ (a service `api-gateway` gives `API_GATEWAY`). */
-export function toVariableName(text: string): string {
+function toVariableName(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 

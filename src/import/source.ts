@@ -6,7 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import type { Problem } from '../errors.js';
 
 /** Where a key was written. */
-export interface Origin {
+interface Origin {
   file: string;
   line: number;
 }

@@ -127,3 +127,18 @@ describe('pyat import', () => {
     expect(r.stdout).toContain('Here -f, --file names a Compose file to import');
   });
 });
+
+describe('the imported registry', () => {
+  it('validates: exit 0, and pyat validate accepts it (every fixture that has no conflict)', async () => {
+    for (const [name, files] of [
+      ['team', ['team/compose.yaml', 'team/compose.override.yaml']],
+      ['extends', ['extends/compose.yaml']],
+    ] as const) {
+      const out = `${name}-out/services.yaml`;
+      const r = await run([...files.flatMap((f) => ['-f', f]), '-o', out]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      const valid = await runPyat(['-f', out, 'validate'], { cwd: dir, env });
+      expect(valid.code, valid.stderr).toBe(0);
+    }
+  });
+});
