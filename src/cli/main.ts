@@ -191,7 +191,11 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
       ),
     );
 
-  withGlobals(program.command('import'))
+  // For import, -f names the Compose files to read (Compose's own meaning of it), not the registry.
+  const importCommand = withGlobals(program.command('import'));
+  const composeFile = importCommand.options.find((o) => o.long === '--file');
+  if (composeFile) composeFile.description = 'a Compose file to import (repeatable; merged in order as Compose merges them)';
+  importCommand
     .description('write a registry from Compose files: secrets out as ${VAR}, an .env.example, a report of every decision')
     .addHelpText(
       'after',
