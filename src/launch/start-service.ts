@@ -7,11 +7,14 @@ import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
 import { pollUntil, type CheckResult } from '../util/poll.js';
 import type { LaunchDeps } from './deps.js';
+import { jobReadiness, jobVerdict } from './job-readiness.js';
 import type { Failure, ServiceOutcome } from './types.js';
 
 // A service without a probe counts as ready once its container runs; give it this long to get there.
 const NO_PROBE_TIMEOUT = 60_000;
 const NO_PROBE_INTERVAL = 100;
+// A job (a migration, a seed) may run for minutes; `--timeout` shortens or lengthens the wait.
+const JOB_TIMEOUT = 10 * 60_000;
 const LOG_LINES = 30;
 const DETAIL_EVERY_MS = 1000;
 
@@ -36,7 +39,12 @@ export async function startService(
   const probe = deps.probeFor(service);
   const probeInfo = probe ? { kind: probe.kind, target: probe.target } : undefined;
   try {
-    if (container.state === 'running') {
+    // A job that completed from its current definition (the container feed hands out no other) is not run again.
+    if (service.job && jobVerdict(container).status === 'ready') {
+      emit('already-healthy', 'completed before this run (exited 0), definition unchanged');
+      return { ...base, status: 'already-healthy', readyAt: since() };
+    }
+    if (container.state === 'running' && !service.job) {
       const first = probe ? await probe.check(signal) : { status: 'ready' as const, detail: 'running', latencyMs: 0 };
       if (first.status === 'ready') {
         emit('already-healthy', first.detail);
@@ -86,17 +94,26 @@ export async function startService(
     // detail is reported at most once a second, so the output stays readable.
     let lastDetail = '';
     let lastShown = -Infinity;
-    const timeout = deps.timeoutOverride ?? (service.health.type === 'none' ? NO_PROBE_TIMEOUT : service.health.timeout);
+    const timeout =
+      deps.timeoutOverride ?? (service.job ? JOB_TIMEOUT : service.health.type === 'none' ? NO_PROBE_TIMEOUT : service.health.timeout);
     const interval = service.health.type === 'none' ? NO_PROBE_INTERVAL : service.health.interval;
-    const check = probe
-      ? (s: AbortSignal) => probe.check(s)
-      : async (): Promise<CheckResult> => ({ status: 'ready', detail: 'running', latencyMs: 0 });
+    const jobCheck = service.job ? jobReadiness(deps.engine, container.id) : undefined;
+    const check = jobCheck
+      ? async (): Promise<CheckResult> => {
+          // A job's exit is its answer, not a crash: failed only with a code other than 0.
+          const answer = await jobCheck();
+          if (answer.status === 'failed') exit = { reason: 'exited', exitCode: answer.exitCode };
+          return answer;
+        }
+      : probe
+        ? (s: AbortSignal) => probe.check(s)
+        : async (): Promise<CheckResult> => ({ status: 'ready', detail: 'running', latencyMs: 0 });
     const result = await pollUntil(check, {
       interval,
       timeout,
       clock: deps.clock,
       signal,
-      failFast,
+      ...(service.job ? {} : { failFast }),
       onAttempt: (r) => {
         if (r.status !== 'pending' || r.detail === lastDetail || since() - lastShown < DETAIL_EVERY_MS) return;
         lastShown = since();
@@ -119,7 +136,7 @@ export async function startService(
       reason === 'timeout'
         ? `not ready after ${Math.round(timeout / 100) / 10}s: ${result.last?.detail ?? 'no answer'}`
         : (result.last?.detail ?? 'the probe failed');
-    const probeErrors = result.errors.filter((e) => !e.startsWith('the container '));
+    const probeErrors = result.errors.filter((e) => !e.startsWith('the container ') && !e.startsWith('the job '));
     return fail(
       { service: service.name, reason, message, probe: probeInfo, errors: probeErrors, exitCode: exit?.exitCode, logs },
       startedByUs,

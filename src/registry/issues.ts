@@ -111,7 +111,10 @@ export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unkno
       return [problem(`${at}: ${kindOf(value)} is not valid`, describe())];
     case 'too_small':
     case 'too_big': {
-      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      const bound =
+        issue.code === 'too_small'
+          ? `${issue.inclusive === false ? 'more than' : 'at least'} ${issue.minimum}`
+          : `${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}`;
       if (issue.origin === 'array') return [problem(`${at}: the list must have ${bound} items`, describe())];
       if (issue.origin === 'string') return [problem(`${at} must not be empty`, describe())];
       return [problem(`${at}: ${String(value)} is out of range; it must be ${bound}`, describe())];

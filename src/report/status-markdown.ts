@@ -11,15 +11,15 @@ const ICON: Record<Health, string> = { healthy: '✅', starting: '⏳', unhealth
 export function renderStatusMarkdown(report: StatusReport): string {
   const lines = [`### pyat status: ${cell(report.project)}`, '', `**${healthLine(report)}**`, ''];
   lines.push(
-    '| Service | Tier | Port | State | Health | Latency | Uptime | Restarts | Detail | Drift |',
-    '|---|---:|---:|---|---|---:|---:|---:|---|---|',
+    '| Service | Tier | Port | State | Health | Latency | Uptime | Restarts | Limits | Detail | Drift |',
+    '|---|---:|---:|---|---|---:|---:|---:|---|---|---|',
   );
   for (const s of report.services) {
     const drift = s.drift.map((d) => `**${d.kind}**: ${cell(d.detail)}`).join('<br>');
     const latency = s.latencyMs === null ? '' : `${s.latencyMs} ms`;
     const up = s.uptimeSeconds === null ? '' : `${s.uptimeSeconds} s`;
     lines.push(
-      `| ${cell(s.name)} | ${s.tier} | ${s.port ?? ''} | ${stateLabel(s)} | ${ICON[s.health]} ${s.health} | ${latency} | ${up} | ${s.restarts} | ${cell(s.detail)} | ${drift} |`,
+      `| ${cell(s.name)} | ${s.tier} | ${s.port ?? ''} | ${stateLabel(s)} | ${ICON[s.health]} ${s.health} | ${latency} | ${up} | ${s.restarts} | ${s.limits ?? ''} | ${cell(s.detail)} | ${drift} |`,
     );
   }
   const notes = [...causeLines(report), ...report.orphans.map((o) => `orphan **${cell(o.name)}**: ${cell(orphanDrift(o).detail)}`)];

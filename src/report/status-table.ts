@@ -6,10 +6,13 @@ import { orphanDrift } from '../status/drift.js';
 import { causeLines, healthLine, orphanLine, stateLabel } from '../status/summary.js';
 import type { Health, ServiceStatus, StatusReport, StatusUnavailable } from '../status/types.js';
 
-const HEADERS = ['SERVICE', 'TIER', 'PORT', 'STATE', 'HEALTH', 'ENGINE', 'LATENCY', 'UPTIME', 'RESTARTS', 'DETAIL'];
+const ALL_HEADERS = ['SERVICE', 'TIER', 'PORT', 'STATE', 'HEALTH', 'ENGINE', 'LATENCY', 'UPTIME', 'RESTARTS', 'LIMITS', 'DETAIL'];
 
 /** The table, drift and summary as lines; `width` (a terminal's columns) cuts long details to fit. */
 export function renderStatusTable(report: StatusReport, c: ChalkInstance, width?: number): string[] {
+  // The LIMITS column only when some service has limits: the detail keeps the room otherwise.
+  const limits = report.services.some((s) => s.limits !== null);
+  const HEADERS = limits ? ALL_HEADERS : ALL_HEADERS.filter((h) => h !== 'LIMITS');
   const rows = report.services.map((s) => [
     s.name,
     String(s.tier),
@@ -20,6 +23,7 @@ export function renderStatusTable(report: StatusReport, c: ChalkInstance, width?
     s.latencyMs === null ? '-' : `${s.latencyMs}ms`,
     uptime(s.uptimeSeconds),
     String(s.restarts),
+    ...(limits ? [s.limits ?? '-'] : []),
     s.detail,
   ]);
   const widths = HEADERS.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -131,7 +131,7 @@ function containerOfEach(names: readonly string[], containers: readonly Containe
 function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefined, input: StatusInput): ServiceStatus {
   const image = svc.image === undefined ? undefined : resolveValue(svc.image, input.vars).value;
   const drift = serviceDrift({ port: svc.port, image, hash: serviceHash(svc) }, c);
-  const base = { name: svc.name, tier, port: svc.port?.host ?? null, drift, downBecause: [] as string[] };
+  const base = { name: svc.name, tier, port: svc.port?.host ?? null, limits: limitsText(svc), drift, downBecause: [] as string[] };
   if (!c)
     return {
       ...base,
@@ -149,6 +149,7 @@ function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefin
     restarts: c.restartCount,
     engineHealth: c.health ?? null,
   };
+  if (svc.job && (c.state === 'exited' || c.state === 'dead' || c.state === 'running')) return { ...base, ...common, ...jobState(c) };
   if (c.state !== 'running')
     return { ...base, ...common, state: c.state, health: 'down', latencyMs: null, detail: notRunning(c), uptimeSeconds: null };
   const uptimeMs = c.startedAt ? Math.max(0, input.now - Date.parse(c.startedAt)) : 0;
@@ -187,6 +188,23 @@ function healthOf(
   const budget = svc.health.type === 'none' ? 0 : svc.health.timeout;
   const young = uptimeMs < budget && c.health !== 'healthy' && c.health !== 'unhealthy';
   return { health: young ? 'starting' : 'unhealthy', latencyMs: r.latencyMs, detail: r.detail };
+}
+
+/** A job is judged by its exit, not as a service that stopped: `completed` is healthy, `failed` is not, running is starting. */
+function jobState(c: ContainerInfo): Pick<ServiceStatus, 'state' | 'health' | 'latencyMs' | 'detail' | 'uptimeSeconds'> {
+  const at = c.finishedAt ? ` at ${c.finishedAt}` : '';
+  const none = { latencyMs: null, uptimeSeconds: null };
+  if (c.state === 'running')
+    return { ...none, state: 'running', health: 'starting', detail: 'a job, still running: ready once it exits 0' };
+  if (c.exitCode === 0) return { ...none, state: 'completed', health: 'healthy', detail: `completed (exited 0${at})` };
+  return { ...none, state: 'failed', health: 'unhealthy', detail: `the job failed: exited with code ${c.exitCode}${at}` };
+}
+
+/** `512m, 0.5 cpus`, or null when the registry sets no limit. */
+function limitsText(svc: ServiceDef): string | null {
+  const r = svc.resources;
+  const parts = [r?.memory, r?.cpus === undefined ? undefined : `${r.cpus} cpus`].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 function notRunning(c: ContainerInfo): string {

@@ -50,7 +50,9 @@ export function orphanLine(report: StatusReport): string | undefined {
 
 /** The state as people read it: `exited (code 137)`. */
 export function stateLabel(s: Pick<ServiceStatus, 'state' | 'exitCode'>): string {
-  return s.exitCode !== null && (s.state === 'exited' || s.state === 'dead') ? `${s.state} (code ${s.exitCode})` : s.state;
+  return s.exitCode !== null && (s.state === 'exited' || s.state === 'dead' || s.state === 'failed')
+    ? `${s.state} (code ${s.exitCode})`
+    : s.state;
 }
 
 /** One word for where a service is: its health while it runs, else its state (`exited (code 1)`, `missing`). */

@@ -5,7 +5,19 @@
  * A service's container state. The engine's own states, plus `starting` (running, its probe not
  * ready yet, still inside its start-up budget) and `missing` (declared, no container).
  */
-export type ServiceState = 'running' | 'starting' | 'restarting' | 'exited' | 'created' | 'paused' | 'dead' | 'removing' | 'missing';
+export type ServiceState =
+  | 'running'
+  | 'starting'
+  | 'restarting'
+  | 'exited'
+  | 'created'
+  | 'paused'
+  | 'dead'
+  | 'removing'
+  | 'missing'
+  // A one-shot job that has exited: 0 (`completed`) or another code (`failed`).
+  | 'completed'
+  | 'failed';
 
 /**
  * The probe's answer right now: `healthy` (ready), `unhealthy` (failed, or not ready past the
@@ -28,6 +40,8 @@ export interface ServiceStatus {
   tier: number;
   /** The host port the registry declares (null when it publishes none). */
   port: number | null;
+  /** The resource limits the registry declares, e.g. `512m, 0.5 cpus` (null when none). */
+  limits: string | null;
   state: ServiceState;
   /** The exit code of an exited container (null otherwise). */
   exitCode: number | null;

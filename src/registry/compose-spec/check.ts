@@ -3,7 +3,7 @@
 // as embedded in Compose 2.26; Apache-2.0, https://github.com/compose-spec/compose-spec/blob/main/schema/compose-spec.json).
 // This module and Ajv are loaded only when a registry has a `compose:` key (see load.ts).
 
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Path } from '../path.js';
 import { closest } from '../suggest.js';
 import spec from './compose-spec.json' with { type: 'json' };
@@ -21,21 +21,43 @@ export type ComposeServiceCheck = (value: Record<string, unknown>) => ComposeSch
 const SERVICE_KEYS = Object.keys(spec.definitions.service.properties);
 const SPEC_URL = 'https://github.com/compose-spec/compose-spec/blob/main/05-services.md';
 
-let compiled: ComposeServiceCheck | undefined;
+let ajv: Ajv | undefined;
+const perKey = new Map<string, ValidateFunction>();
 
-/** The service schema's check, compiled on first use (tens of ms) and kept. */
+/**
+ * The service schema's check. Each key's schema is compiled on its first use and kept: compiling
+ * the whole service schema takes about ten times as long as the few keys a registry uses.
+ */
 export function composeServiceCheck(): ComposeServiceCheck {
-  return (compiled ??= compile());
+  return (value) =>
+    Object.entries(value).flatMap(([key, v]): ComposeSchemaIssue[] => {
+      if (key.startsWith('x-')) return []; // extensions: anything goes (patternProperties ^x-)
+      const schema = (spec.definitions.service.properties as Record<string, object>)[key];
+      if (schema === undefined) {
+        const near = closest(key, SERVICE_KEYS);
+        return [
+          {
+            path: [key],
+            message: `unknown key "${key}" (not in the Compose Specification)`,
+            hint: near !== undefined ? `did you mean "${near}"?` : `see the keys Compose knows: ${SPEC_URL}`,
+          },
+        ];
+      }
+      const validate = validatorOf(key, schema);
+      return validate(v) ? [] : issuesOf(validate.errors ?? []).map((i) => ({ ...i, path: [key, ...i.path] }));
+    });
 }
 
-function compile(): ComposeServiceCheck {
-  // Formats (durations, ports) are Compose's own; its loader checks them when it reads the file.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  // `$schema` is written https://json-schema.org/draft-07/schema; Ajv knows draft-07 as http://…#.
-  const { $schema: _draft, ...schema } = spec;
-  ajv.addSchema(schema);
-  const validate = ajv.compile({ $ref: 'compose_spec.json#/definitions/service' });
-  return (value) => (validate(value) ? [] : issuesOf(validate.errors ?? []));
+function validatorOf(key: string, schema: object): ValidateFunction {
+  let validate = perKey.get(key);
+  if (!validate) {
+    // Formats (durations, ports) are Compose's own; its loader checks them when it reads the file.
+    ajv ??= new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false });
+    // The key's schema with the spec's definitions beside it, so that its `#/definitions/…` refs resolve.
+    validate = ajv.compile({ definitions: spec.definitions, ...schema });
+    perKey.set(key, validate);
+  }
+  return validate;
 }
 
 /**
@@ -62,13 +84,18 @@ function issueAt(place: string, errors: ErrorObject[]): ComposeSchemaIssue {
   const unknown = errors.find((e) => e.keyword === 'additionalProperties');
   if (unknown) {
     const key = String(unknown.params.additionalProperty);
-    const near = path.length === 1 ? closest(key, SERVICE_KEYS) : undefined;
+    // `verbose` gives the schema of the map, and so the keys it knows.
+    const known = Object.keys((unknown.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const near = closest(key, known);
     return {
       path,
       message: `unknown key "${key}" (not in the Compose Specification)`,
       hint: near !== undefined ? `did you mean "${near}"?` : `see the keys Compose knows: ${SPEC_URL}`,
     };
   }
+  // A map that misses a key was meant to be the map form: say which key, not which other forms exist.
+  const missing = errors.filter((e) => e.keyword === 'required').map((e) => `"${String(e.params.missingProperty)}"`);
+  if (missing.length > 0) return { path, message: `needs the key ${[...new Set(missing)].join(' and ')}`, hint: `add it: ${SPEC_URL}` };
   const types = [...new Set(errors.filter((e) => e.keyword === 'type').flatMap((e) => [e.params.type as string | string[]].flat()))];
   const message =
     types.length > 0

@@ -34,7 +34,7 @@ export const probeWithoutPort: Validator = {
   name: 'probe-without-port',
   check: (ctx) =>
     [...ctx.registry.services.values()]
-      .filter((s) => !s.port)
+      .filter((s) => !s.port && !s.job) // a job's probe and smoke checks are refused as such (job.ts)
       .flatMap((s) => [
         ...(s.health.type !== 'none'
           ? [

@@ -164,6 +164,73 @@ describe.skipIf(!haveSchema || !haveV1)('the generated Compose file', () => {
     expect((JSON.parse(v2.stdout) as typeof read).services.web.environment).toEqual(env);
   });
 
+  it('the keys of issue 14 (a job, entrypoint, working_dir, user, env_file, build target and inline Dockerfile, resources, compose:) are accepted by both Composes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pyat-keys-'));
+    await mkdir(path.join(dir, 'api'));
+    await writeFile(path.join(dir, 'api.env'), 'A=1\n');
+    const file = path.join(dir, 'services.yaml');
+    await writeFile(
+      file,
+      [
+        'name: keys',
+        'services:',
+        '  db: { image: postgres, infra: true, port: { host: 47432, container: 5432 }, health: { type: postgres } }',
+        '  migrate: { image: m, job: true, depends_on: [db], command: [migrate, up] }',
+        '  api:',
+        '    image: a',
+        '    build: { context: ./api, target: prod, dockerfile_inline: "FROM busybox\\n" }',
+        '    port: 8001',
+        '    depends_on: [db, migrate]',
+        '    entrypoint: [sh, -c]',
+        '    command: [serve]',
+        '    working_dir: /srv',
+        '    user: "1000:1000"',
+        '    env_file: api.env',
+        '    resources: { memory: 512m, cpus: 0.5 }',
+        '    compose: { init: true, stop_grace_period: 5s, cap_add: [NET_ADMIN], labels: { team: core } }',
+        '    health: { type: http }',
+        '',
+      ].join('\n'),
+    );
+    const { registry } = await loadRegistry([file], { cwd: dir, env: {}, checkEnv: false });
+    const out = path.join(dir, 'compose');
+    await mkdir(out);
+    // v1 as pyat runs it: the inline Dockerfile written to a file beside the runtime Compose file.
+    await writeFile(path.join(out, 'api.Dockerfile'), 'FROM busybox\n');
+    const inlineDockerfiles = new Map([['api', path.join(out, 'api.Dockerfile')]]);
+    await writeFile(
+      path.join(out, 'v1.yml'),
+      renderComposeFile(buildComposeModel(registry, { outDir: out, target: 'v1', inlineDockerfiles }), [file], out),
+    );
+    const v1 = await execa('docker-compose', ['-f', path.join(out, 'v1.yml'), 'config', '-q'], { reject: false });
+    expect(v1.stderr).toBe('');
+    expect(v1.exitCode).toBe(0);
+    if (!haveComposeV2) return;
+    await writeFile(path.join(out, 'spec.yml'), renderComposeFile(buildComposeModel(registry, { outDir: out }), [file], out));
+    const v2 = await execa('docker', ['compose', '-f', path.join(out, 'spec.yml'), 'config', '--format', 'json'], {
+      env: { ...process.env, DOCKER_CONFIG: await v2ConfigDir() },
+      reject: false,
+    });
+    expect(v2.stderr).toBe('');
+    type Seen = {
+      services: Record<
+        string,
+        {
+          depends_on?: Record<string, { condition: string }>;
+          deploy?: unknown;
+          init?: boolean;
+          build?: { target?: string; dockerfile_inline?: string };
+        }
+      >;
+    };
+    const seen = (JSON.parse(v2.stdout) as Seen).services;
+    expect(seen.api?.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect(seen.api?.deploy).toMatchObject({ resources: { limits: { memory: '536870912', cpus: 0.5 } } });
+    expect(seen.api?.init).toBe(true);
+    expect(seen.api?.build).toMatchObject({ target: 'prod', dockerfile_inline: 'FROM busybox\n' });
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('the schema check can fail: an unknown service key is refused', () => {
     const validate = specValidator();
     expect(validate({ services: { web: { image: 'x', healthcheck: { start_intervals: '1s' } } } })).toBe(false);

@@ -48,6 +48,8 @@ beforeAll(async () => {
   // Load every command module once, so that the timings below measure the refusal, not the import.
   await runPyat(['-f', 'empty.yaml', 'validate'], { cwd: fixtures, env });
   await runPyat(['-f', 'empty.yaml', 'up'], { cwd: fixtures, env });
+  // And the Compose schema check, which only a registry with `compose:` loads.
+  await runPyat(['-f', 'compose-unknown-key.yaml', 'validate'], { cwd: fixtures, env });
 });
 
 afterAll(() => {
@@ -113,6 +115,8 @@ const upCases = [
   'var-required-unset.yaml',
   'alias-bomb.yaml',
   'no-image-no-build.yaml',
+  'job-with-port.yaml',
+  'compose-owned-key.yaml',
 ];
 
 describe('up on a bad registry', () => {
