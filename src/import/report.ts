@@ -25,6 +25,14 @@ export function formatEntryJson(e: ReportEntry): string {
   return JSON.stringify({ file: e.file, line: e.line, service: e.service ?? null, key: e.key, action: e.action, why: e.why });
 }
 
+/**
+ * Compares strings by code point: the same order on every machine and locale, and cheap —
+ * the first localeCompare loads ICU's collation, about a third of an import's time.
+ */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Orders entries by file (in the order given), line, service and key, so that two runs print the same. */
 export function sortEntries(entries: readonly ReportEntry[], files: readonly string[]): ReportEntry[] {
   const rank = (f: string) => {
@@ -35,9 +43,9 @@ export function sortEntries(entries: readonly ReportEntry[], files: readonly str
     (a, b) =>
       rank(a.file) - rank(b.file) ||
       a.line - b.line ||
-      (a.service ?? '').localeCompare(b.service ?? '') ||
-      a.key.localeCompare(b.key) ||
-      a.action.localeCompare(b.action),
+      byCodePoint(a.service ?? '', b.service ?? '') ||
+      byCodePoint(a.key, b.key) ||
+      byCodePoint(a.action, b.action),
   );
 }
 
