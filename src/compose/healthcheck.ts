@@ -1,8 +1,9 @@
-// The container healthcheck that mirrors a service's host-side probe, so that plain
-// `docker compose up --wait` gates on the same condition pyat does. Commands use exec form
-// where they can; the shell forms only chain fallbacks (wget, curl, node) because images differ
-// in which HTTP client they ship.
+// The container healthcheck that mirrors a service's probe, so that plain `docker compose up
+// --wait` gates on the same condition pyat does. What it runs is the probe kind's own
+// (src/probes/kinds/: `composeTest`); the timing is the same for every kind.
 
+import type { ProbeKind } from '../probes/kind.js';
+import { KINDS } from '../probes/kinds/index.js';
 import type { HealthSpec, ServiceDef } from '../registry/model.js';
 import { formatDuration } from '../util/duration.js';
 import type { ComposeHealthcheck } from './types.js';
@@ -13,36 +14,26 @@ const STEADY_INTERVAL = '10s';
 const CHECK_TIMEOUT = '3s';
 const RETRIES = 3;
 
-/** Returns the healthcheck for a service, or undefined when it has no probe. */
+type ProbeSpec = Exclude<HealthSpec, { type: 'none' }>;
+
+/** Returns the healthcheck for a service, or undefined when it has no probe or its kind has no in-container form. */
 export function healthcheckFor(service: ServiceDef): ComposeHealthcheck | undefined {
   const { health } = service;
   if (health.type === 'none') return undefined;
-  const port = service.port?.container;
-  if (port === undefined) return undefined;
+  const kind = KINDS[health.type] as unknown as ProbeKind<ProbeSpec['type'], { type: ProbeSpec['type'] }>;
+  // The resolver fills the port in; a model built by hand may leave it to the first published one.
+  const port = kind.defaultPort === null ? undefined : ((health as { port?: number }).port ?? service.ports[0]?.container);
+  // A network probe that names no port has nothing to check (the validators report it).
+  if (kind.defaultPort !== null && port === undefined) return undefined;
+  // Each entry of KINDS is the kind of its own key; TypeScript cannot follow a union through the lookup.
+  const test = kind.composeTest(port === undefined ? health : ({ ...health, port } as ProbeSpec));
+  if (!test) return undefined;
   return {
-    test: testCommand(health, port),
+    test,
     interval: STEADY_INTERVAL,
     timeout: CHECK_TIMEOUT,
     retries: RETRIES,
     start_period: formatDuration(health.timeout),
     start_interval: formatDuration(Math.max(health.interval, 100)),
   };
-}
-
-function testCommand(health: Exclude<HealthSpec, { type: 'none' }>, port: number): string[] {
-  switch (health.type) {
-    case 'postgres':
-      return ['CMD', 'pg_isready', '-h', '127.0.0.1', '-p', String(port), '-U', health.user, '-d', health.database];
-    case 'redis':
-      // redis-cli reads REDISCLI_AUTH (set beside the password by the model), so no password is on a command line.
-      return ['CMD-SHELL', `redis-cli -h 127.0.0.1 -p ${port} ping | grep -q PONG`];
-    case 'http': {
-      // Quoted: a path may hold `&` or `?`, which the shell must not read (the schema forbids quotes in it).
-      const url = `http://127.0.0.1:${port}${health.path}`;
-      const node = `node -e "fetch('${url}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`;
-      return ['CMD-SHELL', `wget -q -O /dev/null '${url}' || curl -fsS -o /dev/null '${url}' || ${node}`];
-    }
-    case 'tcp':
-      return ['CMD-SHELL', `nc -z 127.0.0.1 ${port} || bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`];
-  }
 }

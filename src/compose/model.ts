@@ -85,15 +85,16 @@ function composeService(
   if (svc.health.type === 'redis' && svc.health.password) environment.REDISCLI_AUTH = svc.health.password;
   if (Object.keys(environment).length > 0) out.environment = environment;
   // Short port syntax: Compose v1 rejects the long syntax's `host_ip`.
-  if (svc.port) out.ports = [`${svc.port.bind}:${svc.port.host}:${svc.port.container}`];
+  if (svc.ports.length > 0) out.ports = svc.ports.map((p) => `${p.bind}:${p.host}:${p.container}`);
   if (svc.volumes.length > 0) out.volumes = svc.volumes.map((v) => rebaseVolume(v, registry.baseDir, outDir));
   if (svc.dependsOn.length > 0) {
     out.depends_on = Object.fromEntries(
       svc.dependsOn.map((dep) => {
-        const of = registry.services.get(dep);
-        // A job gates by its exit: Compose's service_completed_successfully.
-        const condition =
-          gate !== 'compose' ? 'service_started' : of?.job ? 'service_completed_successfully' : of?.health.type !== 'none' ? 'service_healthy' : 'service_started';
+        const target = registry.services.get(dep);
+        // A job gates by its exit (Compose's service_completed_successfully); Compose refuses
+        // service_healthy on a dependency without a healthcheck (a gRPC probe has none).
+        const healthy = target !== undefined && healthcheckFor(target) !== undefined;
+        const condition = gate !== 'compose' ? 'service_started' : target?.job ? 'service_completed_successfully' : healthy ? 'service_healthy' : 'service_started';
         return [dep, { condition }] as const;
       }),
     );

@@ -1,7 +1,7 @@
 // Check: every host port the registry publishes is free, or held by this project's own
 // container (a running stack is not a problem). Asked the way preflight asks: by listening.
 
-import type { ServiceDef } from '../registry/model.js';
+import type { PortSpec, ServiceDef } from '../registry/model.js';
 import { notPass, pass, type DoctorCheck } from './types.js';
 
 /** A container publishing a port. */
@@ -11,8 +11,13 @@ export interface PortHolder {
 }
 
 /** One port's line: `holders` is undefined when the engine could not be asked. */
-export function portVerdict(svc: ServiceDef, project: string, free: boolean, holders: readonly PortHolder[] | undefined): DoctorCheck {
-  const port = svc.port!;
+export function portVerdict(
+  svc: ServiceDef,
+  port: PortSpec,
+  project: string,
+  free: boolean,
+  holders: readonly PortHolder[] | undefined,
+): DoctorCheck {
   const name = `port ${port.host}`;
   const where = `${port.bind}:${port.host} (${svc.name})`;
   if (free) return pass(name, `${where} is free`);

@@ -69,10 +69,10 @@ async function diskCheck(engine: Engine | undefined, deps: DoctorDeps): Promise<
 }
 
 async function portChecks(input: DoctorInput, deps: DoctorDeps, engineP: Promise<{ engine: Engine | undefined }>): Promise<DoctorCheck[]> {
-  const published = input.services.filter((s) => s.port);
+  const published = input.services.flatMap((svc) => svc.ports.map((port) => ({ svc, port })));
   return Promise.all(
-    published.map(async (svc) => {
-      const { host, bind } = svc.port!;
+    published.map(async ({ svc, port }) => {
+      const { host, bind } = port;
       const free = await deps.isPortFree(host, bind === '' ? '0.0.0.0' : bind).catch((err: unknown) => err as Error);
       if (free instanceof Error)
         return notPass(
@@ -81,11 +81,11 @@ async function portChecks(input: DoctorInput, deps: DoctorDeps, engineP: Promise
           `cannot listen on ${bind}:${host} (${svc.name}): ${free.message}`,
           'bind to an address this host has (127.0.0.1 by default)',
         );
-      if (free) return portVerdict(svc, input.registry.name, true, []);
+      if (free) return portVerdict(svc, port, input.registry.name, true, []);
       // Only a taken port needs the engine: to tell this project's own container from a stranger.
       const { engine } = await engineP;
       const holders = engine ? await engine.containersOnPort(host).catch(() => undefined) : undefined;
-      return portVerdict(svc, input.registry.name, false, holders);
+      return portVerdict(svc, port, input.registry.name, false, holders);
     }),
   );
 }

@@ -92,7 +92,14 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     io.onChange?.();
     const t0 = systemClock.now();
     const sink = io.events(() => systemClock.now() - t0);
-    const deps = { engine, clock: systemClock, probeFor: probeFactory(vars), emit: sink.event, t0, timeoutOverride: opts.timeout };
+    const deps = {
+      engine,
+      clock: systemClock,
+      probeFor: probeFactory(vars, { engine: () => engine }),
+      emit: sink.event,
+      t0,
+      timeoutOverride: opts.timeout,
+    };
     const result = await runTiers(registry, plan, feed, deps, tiers.signal);
     sink.close();
     const failed = await creation;

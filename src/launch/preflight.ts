@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError, InputError, type Problem } from '../errors.js';
 import { resolveValue } from '../registry/interpolate.js';
-import type { Registry, ServiceDef } from '../registry/model.js';
+import type { PortSpec, Registry, ServiceDef } from '../registry/model.js';
 import type { Compose, ComposeProject, Engine } from '../runtime/types.js';
 
 /** One preflight problem; `exit` 2 is bad input, 3 an unusable environment. */
@@ -63,14 +63,17 @@ export async function preflight(
   const unasked = services.filter((s) => s.image !== undefined && !known.has(s.image)).map((s) => s.name);
   const imageIds = new Map([...known, ...(await imageIdsOf(registry, unasked, deps.engine, opts.vars))]);
   const found = await Promise.all(
-    services.map(async (s) => [...(await checkPort(registry, s, deps)), ...(await checkImage(registry, s, deps, opts, imageIds))]),
+    services.map(async (s) => [...(await checkPorts(registry, s, deps)), ...(await checkImage(registry, s, deps, opts, imageIds))]),
   );
   return found.flat();
 }
 
-async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDeps): Promise<PreflightProblem[]> {
-  if (!svc.port) return [];
-  const { host, bind } = { host: svc.port.host, bind: svc.port.bind };
+async function checkPorts(registry: Registry, svc: ServiceDef, deps: PreflightDeps): Promise<PreflightProblem[]> {
+  return (await Promise.all(svc.ports.map((p) => checkPort(registry, svc, p, deps)))).flat();
+}
+
+async function checkPort(registry: Registry, svc: ServiceDef, port: PortSpec, deps: PreflightDeps): Promise<PreflightProblem[]> {
+  const { host, bind } = port;
   if (await deps.isPortFree(host, bind === '0.0.0.0' ? '0.0.0.0' : bind)) return [];
   const holders = await deps.engine.containersOnPort(host);
   if (holders.some((h) => h.project === registry.name)) return [];

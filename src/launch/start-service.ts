@@ -36,7 +36,7 @@ export async function startService(
   };
   if (!container) return fail({ service: service.name, reason: 'no-container', message: 'Compose did not create a container for it' });
 
-  const probe = deps.probeFor(service);
+  const probe = deps.probeFor(service, container);
   const probeInfo = probe ? { kind: probe.kind, target: probe.target } : undefined;
   try {
     // A job that completed from its current definition (the container feed hands out no other) is not run again.

@@ -1,12 +1,12 @@
-// Builds the probe for a service's `health:` spec. The caller resolves `${VAR}` references first
-// (see src/registry/model.ts): probes only ever see real values, and never print them.
+// Builds the probe for a service's `health:` spec: the kind's driver (src/probes/kinds/) inside
+// the one probe class. The caller resolves `${VAR}` references first (see src/registry/model.ts):
+// probes only ever see real values, and never print them.
 
 import type { HealthSpec } from '../registry/model.js';
-import { HttpProbe } from './http.js';
-import { loadPostgresDriver, PostgresProbe } from './postgres.js';
-import { loadRedisClient, RedisProbe } from './redis.js';
-import { TcpProbe } from './tcp.js';
-import type { Probe, ProbeTarget } from './types.js';
+import { AttemptRunner, type AttemptFn, type Verdict } from './attempt.js';
+import type { Driver, ProbeKind } from './kind.js';
+import { KINDS } from './kinds/index.js';
+import type { Probe, ProbeResult, ProbeTarget } from './types.js';
 
 export type { Probe, ProbeResult, ProbeTarget } from './types.js';
 export { redact } from './redact.js';
@@ -22,28 +22,43 @@ export interface ProbeOptions {
 // One attempt must end well before the start-up budget, or a single stuck connection eats it all.
 const MAX_ATTEMPT_MS = 2000;
 
+/** A probe of any kind: the kind's driver, run by an AttemptRunner (time bound, latency, redaction). */
+class KindProbe implements Probe {
+  readonly target: string;
+  private readonly runner: AttemptRunner;
+  private readonly attempt: AttemptFn;
+  private readonly classify: (err: unknown) => Verdict;
+
+  constructor(
+    readonly kind: string,
+    driver: Driver,
+    attemptTimeoutMs: number,
+  ) {
+    this.target = driver.target;
+    this.attempt = driver.attempt;
+    this.classify = driver.classify;
+    this.runner = new AttemptRunner(attemptTimeoutMs, driver.secrets);
+  }
+
+  check(signal: AbortSignal): Promise<ProbeResult> {
+    return this.runner.run(signal, this.attempt, this.classify);
+  }
+
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+}
+
+/** The kind module of a spec (each entry of KINDS is the kind of its own key). */
+function kindOf(spec: ProbeSpec): ProbeKind<ProbeSpec['type'], { type: ProbeSpec['type'] }> {
+  return KINDS[spec.type];
+}
+
 /** Creates the probe for `spec`, pointed at `target`; `target.credentials` override the spec's (possibly `${VAR}`) values. */
 export function createProbe(spec: ProbeSpec, target: ProbeTarget, opts: ProbeOptions = {}): Probe {
   const attemptTimeoutMs = opts.attemptTimeoutMs ?? Math.min(MAX_ATTEMPT_MS, spec.timeout);
-  const { host, port } = target;
-  const c = target.credentials ?? {};
-  switch (spec.type) {
-    case 'postgres':
-      return new PostgresProbe({
-        host,
-        port,
-        user: c.user ?? spec.user,
-        password: c.password ?? spec.password,
-        database: c.database ?? spec.database,
-        attemptTimeoutMs,
-      });
-    case 'redis':
-      return new RedisProbe({ host, port, user: c.user, password: c.password ?? spec.password, attemptTimeoutMs });
-    case 'http':
-      return new HttpProbe({ host, port, path: spec.path, expect: spec.expect, attemptTimeoutMs });
-    case 'tcp':
-      return new TcpProbe({ host, port, attemptTimeoutMs });
-  }
+  const driver = kindOf(spec).driver(spec, target, attemptTimeoutMs);
+  return new KindProbe(spec.type, { ...driver, secrets: [...driver.secrets, ...(target.secrets ?? [])] }, attemptTimeoutMs);
 }
 
 /**
@@ -51,7 +66,5 @@ export function createProbe(spec: ProbeSpec, target: ProbeTarget, opts: ProbeOpt
  * most of what a probing command compiles, and this way it loads while the engine is being asked.
  */
 export function preloadDrivers(kinds: Iterable<HealthSpec['type']>): void {
-  const wanted = new Set(kinds);
-  if (wanted.has('postgres')) loadPostgresDriver().catch(() => undefined);
-  if (wanted.has('redis')) loadRedisClient().catch(() => undefined);
+  for (const type of new Set(kinds)) if (type !== 'none') KINDS[type].preload?.();
 }

@@ -19,9 +19,17 @@ export interface Probe {
   close(): Promise<void>;
 }
 
+/** What an exec probe runs a command through: the engine's exec API on the service's container. */
+export type ExecIn = (argv: string[], signal: AbortSignal) => Promise<{ exitCode: number; output: string }>;
+
 /** Where a probe connects, with credentials already resolved by the caller. */
 export interface ProbeTarget {
+  /** The address to connect to; for an exec probe, the container's name (for messages). */
   host: string;
   port: number;
   credentials?: { user?: string; password?: string; database?: string };
+  /** How to run a command in the container (exec probes). */
+  exec?: ExecIn;
+  /** Values an attempt's detail must never show, beyond the kind's own credentials. */
+  secrets?: readonly string[];
 }

@@ -90,6 +90,7 @@ export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unkno
           problem(`${at}: unknown ${issue.discriminator} ${kindOf(tag).replace(/^the string /, '')}`, suggestionHint(String(tag), options)),
         ];
       }
+      if (value === undefined) return [problem(`${at} is required`, describe())];
       // A branch that accepted the value's kind is the one the user meant: report its issues.
       const wrongKind = (errs: Issue[]) =>
         errs.find((e) => e.path.length === 0 && e.code === 'invalid_type') as { expected: string } | undefined;

@@ -36,12 +36,18 @@ export interface ProbeTiming {
   timeout: number;
 }
 
-/** How pyat decides that a service is ready. Credentials may be `${VAR}` references. */
+/**
+ * How pyat decides that a service is ready. Credentials may be `${VAR}` references. `port` is the
+ * container port a network probe targets (filled in by the resolver when anything names one).
+ * Each kind lives in src/probes/kinds/.
+ */
 export type HealthSpec =
-  | ({ type: 'postgres'; user: string; password?: string; database: string } & ProbeTiming)
-  | ({ type: 'redis'; password?: string } & ProbeTiming)
-  | ({ type: 'http'; path: string; expect?: number } & ProbeTiming)
-  | ({ type: 'tcp' } & ProbeTiming)
+  | ({ type: 'postgres'; user: string; password?: string; database: string; port?: number } & ProbeTiming)
+  | ({ type: 'redis'; password?: string; port?: number } & ProbeTiming)
+  | ({ type: 'http'; path: string; expect?: number; port?: number } & ProbeTiming)
+  | ({ type: 'tcp'; port?: number } & ProbeTiming)
+  | ({ type: 'exec'; command: string | string[] } & ProbeTiming)
+  | ({ type: 'grpc'; service?: string; port?: number } & ProbeTiming)
   | { type: 'none' };
 
 export type ProbeType = HealthSpec['type'];
@@ -60,7 +66,8 @@ export interface ServiceDef {
   name: string;
   image?: string;
   build?: BuildSpec;
-  port?: PortSpec;
+  /** Published ports, in the order written (`port:` is a list of one); empty when it publishes none. */
+  ports: PortSpec[];
   dependsOn: string[];
   /** Environment as written: values may hold `${VAR}` references. */
   env: Record<string, string>;

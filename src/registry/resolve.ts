@@ -31,13 +31,14 @@ export function resolveRegistry(file: RegistryFile, ctx: ResolveContext): Regist
 
 function resolveService(name: string, s: ServiceFile, location: SourceLocation | undefined): ServiceDef {
   const env = stringify(s.env);
-  const port = resolvePort(s.port);
+  // `port` is the shorthand for a list of one; both at once is refused by a validator (portAndPorts).
+  const ports = (s.ports ?? (s.port !== undefined ? [s.port] : [])).map(resolvePort);
   const build = resolveBuild(s.build);
   return {
     name,
     ...(s.image !== undefined ? { image: s.image } : {}),
     ...(build ? { build } : {}),
-    ...(port ? { port } : {}),
+    ports,
     dependsOn: s.depends_on ?? [],
     env,
     requiredEnv: s.required_env ?? [],
@@ -53,14 +54,13 @@ function resolveService(name: string, s: ServiceFile, location: SourceLocation |
     ...(s.restart !== undefined ? { restart: s.restart } : {}),
     profiles: s.profiles ?? [],
     infra: s.infra ?? false,
-    health: resolveHealth(s.health, env),
+    health: resolveHealth(s.health, env, ports),
     smoke: resolveSmoke(s.smoke),
     ...(location ? { location } : {}),
   };
 }
 
-function resolvePort(p: PortFile | undefined): PortSpec | undefined {
-  if (p === undefined) return undefined;
+function resolvePort(p: PortFile): PortSpec {
   if (typeof p === 'number') return { host: p, container: p, bind: DEFAULTS.bind };
   return { host: p.host, container: p.container, bind: p.bind ?? DEFAULTS.bind };
 }

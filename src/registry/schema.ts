@@ -8,38 +8,15 @@
 // that reads a registry paid about 60 ms of start-up to load all of zod (measured with hyperfine).
 
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
-import { parseDuration } from '../util/duration.js';
+import { HEALTH_SCHEMAS } from '../probes/kinds/index.js';
 import { DEFAULTS } from './defaults.js';
+import { defaulted, optional, PortNumberSchema, StatusSchema, UrlPathSchema } from './schema-parts.js';
 
-// zod/mini leaves messages to a locale; the English one is what the method form loads itself.
-z.config(en());
+export { DurationSchema, PortNumberSchema, UrlPathSchema } from './schema-parts.js';
 
 const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
-const URL_PATH = /^\/[A-Za-z0-9._~/?=&%:-]*$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// The same grammar as parseDuration, repeated as a pattern so that editors can check it too.
-const DURATION_PATTERN = '^(?:\\d+(?:\\.\\d+)?(?:us|ms|s|m|h))+$';
-
-/** A TCP port. */
-export const PortNumberSchema = z.int().check(z.gte(1), z.lte(65535), z.describe('a whole number from 1 to 65535'));
-
-/** A duration as Compose writes it. */
-export const DurationSchema = z.string().check(
-  z.refine((s) => parseDuration(s) !== undefined, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a duration`,
-    params: { hint: 'write a duration like 250ms, 5s, 2m or 1m30s' },
-  }),
-  z.meta({ pattern: DURATION_PATTERN, description: 'a duration like 250ms, 5s, 2m or 1m30s' }),
-);
-
-/** A URL path on the service: starts with `/`, URL-safe characters only. */
-export const UrlPathSchema = z
-  .string()
-  .check(z.regex(URL_PATH), z.describe('a URL path that starts with / and holds only A-Z a-z 0-9 . _ ~ / ? = & % : -'));
-
-const StatusSchema = z.int().check(z.gte(100), z.lte(599), z.describe('an HTTP status code, 100 to 599'));
 
 /** A service name: Compose accepts only lowercase letters, digits and dashes here. */
 export const ServiceNameSchema = z
@@ -55,71 +32,15 @@ const StringishSchema = z
   .union([z.string(), z.number(), z.boolean()])
   .check(z.describe('a string (numbers and booleans are turned into strings); may hold ${VAR} references'));
 
-/** `schema`, optional, described: the mini form of `schema.optional().describe(text)`. */
-const optional = <T extends z.ZodMiniType>(schema: T, description: string) => z.optional(schema).check(z.describe(description));
-
-/** `schema`, optional, with a default that pyat fills in (documented for editors, not applied by zod). */
-const defaulted = <T extends z.ZodMiniType>(schema: T, description: string, value: unknown) =>
-  z.optional(schema).check(z.meta({ description, default: value }));
-
-const timing = {
-  interval: defaulted(DurationSchema, `poll period while the service starts (default ${DEFAULTS.interval})`, DEFAULTS.interval),
-  timeout: defaulted(DurationSchema, `how long the service may take to become ready (default ${DEFAULTS.timeout})`, DEFAULTS.timeout),
-};
-
-/** `health: { type: postgres }`: connects and runs `SELECT 1`. */
-export const PostgresHealthSchema = z
-  .strictObject({
-    type: z.literal('postgres'),
-    user: optional(z.string(), 'default: the service env POSTGRES_USER, else "postgres"'),
-    password: optional(z.string(), 'default: the service env POSTGRES_PASSWORD; may be a ${VAR} reference'),
-    database: optional(z.string(), 'default: the service env POSTGRES_DB, else the user'),
-    ...timing,
-  })
-  .check(z.describe('ready when a Postgres connection succeeds'));
-
-/** `health: { type: redis }`: sends PING. */
-export const RedisHealthSchema = z
-  .strictObject({
-    type: z.literal('redis'),
-    password: optional(z.string(), 'default: the service env REDIS_PASSWORD; may be a ${VAR} reference'),
-    ...timing,
-  })
-  .check(z.describe('ready when Redis answers PING'));
-
-/** `health: { type: http }`: GETs a path on the published port. */
-export const HttpHealthSchema = z
-  .strictObject({
-    type: z.literal('http'),
-    path: defaulted(UrlPathSchema, `the path to GET (default ${DEFAULTS.httpPath})`, DEFAULTS.httpPath),
-    expect: optional(StatusSchema, 'the status to expect (default: any 2xx)'),
-    ...timing,
-  })
-  .check(z.describe('ready when GET path answers the expected status'));
-
-/** `health: { type: tcp }`: connects to the published port. */
-export const TcpHealthSchema = z
-  .strictObject({ type: z.literal('tcp'), ...timing })
-  .check(z.describe('ready when the published port accepts a TCP connection'));
-
 /** `health: { type: none }`: ready as soon as the container runs. */
 export const NoneHealthSchema = z
   .strictObject({ type: z.literal('none') })
   .check(z.describe('no probe: ready as soon as the container runs'));
 
-/** The probe kinds, by `type`. */
-export const HealthSchemas = {
-  postgres: PostgresHealthSchema,
-  redis: RedisHealthSchema,
-  http: HttpHealthSchema,
-  tcp: TcpHealthSchema,
-  none: NoneHealthSchema,
-} as const;
-
-/** How pyat decides that a service is ready. */
+/** How pyat decides that a service is ready: one schema per probe kind (src/probes/kinds/), and `none`. */
 export const HealthSchema = z
-  .discriminatedUnion('type', [PostgresHealthSchema, RedisHealthSchema, HttpHealthSchema, TcpHealthSchema, NoneHealthSchema])
-  .check(z.describe('how pyat decides the service is ready: { type: postgres | redis | http | tcp | none, ... }'));
+  .discriminatedUnion('type', [...HEALTH_SCHEMAS, NoneHealthSchema])
+  .check(z.describe('how pyat decides the service is ready: { type: postgres | redis | http | tcp | exec | grpc | none, ... }'));
 
 /** A published port: one number for both sides, or the long form. */
 export const PortSchema = z
@@ -216,7 +137,8 @@ export const ServiceSchema = z
   .strictObject({
     image: z.optional(ImageSchema),
     build: z.optional(BuildSchema),
-    port: z.optional(PortSchema),
+    port: optional(PortSchema, 'one published port: the shorthand for a ports list of one (not beside ports)'),
+    ports: optional(z.array(PortSchema), 'the published ports, each a number or { host, container, bind? }; none: publish nothing'),
     depends_on: optional(z.array(z.string()), 'services that must be healthy before this one starts'),
     env: optional(
       z.record(z.string().check(z.regex(/^[^=\s]+$/)), StringishSchema),

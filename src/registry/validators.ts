@@ -4,11 +4,11 @@
 import type { Problem } from '../errors.js';
 import { composeOwnedKeys, composeSchema } from './validators/compose.js';
 import { dependencyCycle, unknownDependency } from './validators/graph.js';
-import { dependencyWithoutProbe, probeWithoutPort } from './validators/health.js';
+import { dependencyWithoutProbe, healthPortIsHostPort, probeWithoutPort } from './validators/health.js';
 import { envFileReadable, requiredEnvSet, requiredVariables } from './validators/env.js';
 import { interpolationSyntax } from './validators/interpolation.js';
 import { jobShape } from './validators/job.js';
-import { hostPortConflict, portOutsideRange, publishedOnAllInterfaces } from './validators/ports.js';
+import { hostPortConflict, portAndPorts, portOutsideRange, publishedOnAllInterfaces } from './validators/ports.js';
 import type { Validator, ValidatorContext } from './validators/types.js';
 
 export { missingRequiredEnv } from './validators/env.js';
@@ -18,11 +18,13 @@ export type { Validator, ValidatorContext } from './validators/types.js';
 export const VALIDATORS: readonly Validator[] = [
   unknownDependency,
   dependencyCycle,
+  portAndPorts,
   hostPortConflict,
   portOutsideRange,
   publishedOnAllInterfaces,
   dependencyWithoutProbe,
   probeWithoutPort,
+  healthPortIsHostPort,
   jobShape,
   envFileReadable,
   composeOwnedKeys,

@@ -3,7 +3,7 @@
 // `healthy === total` and on `services[].drift` without probing for keys.
 //
 // {"project", "healthy", "total",
-//  "services": [{"name", "tier", "port", "limits", "state", "health", "latencyMs", "detail", "drift": [{"kind", "detail"}],
+//  "services": [{"name", "tier", "port", "ports", "limits", "state", "health", "latencyMs", "detail", "drift": [{"kind", "detail"}],
 //                "exitCode", "restarts", "uptimeSeconds", "engineHealth", "downBecause"}],
 //  "orphans": [{"name", "container", "state", "image", "drift": [{"kind": "orphan", "detail"}]}]}
 // When the engine cannot be reached: {"project", "error": {"code", "message", "hint"}}.
@@ -21,6 +21,7 @@ export function statusJson(report: StatusReport): object {
       name: s.name,
       tier: s.tier,
       port: s.port,
+      ports: s.ports,
       limits: s.limits,
       state: s.state,
       health: s.health,

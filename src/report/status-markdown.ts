@@ -19,7 +19,7 @@ export function renderStatusMarkdown(report: StatusReport): string {
     const latency = s.latencyMs === null ? '' : `${s.latencyMs} ms`;
     const up = s.uptimeSeconds === null ? '' : `${s.uptimeSeconds} s`;
     lines.push(
-      `| ${cell(s.name)} | ${s.tier} | ${s.port ?? ''} | ${stateLabel(s)} | ${ICON[s.health]} ${s.health} | ${latency} | ${up} | ${s.restarts} | ${s.limits ?? ''} | ${cell(s.detail)} | ${drift} |`,
+      `| ${cell(s.name)} | ${s.tier} | ${s.ports.join(', ')} | ${stateLabel(s)} | ${ICON[s.health]} ${s.health} | ${latency} | ${up} | ${s.restarts} | ${s.limits ?? ''} | ${cell(s.detail)} | ${drift} |`,
     );
   }
   const notes = [...causeLines(report), ...report.orphans.map((o) => `orphan **${cell(o.name)}**: ${cell(orphanDrift(o).detail)}`)];

@@ -16,7 +16,7 @@ export function renderStatusTable(report: StatusReport, c: ChalkInstance, width?
   const rows = report.services.map((s) => [
     s.name,
     String(s.tier),
-    s.port === null ? '-' : String(s.port),
+    s.ports.length === 0 ? '-' : s.ports.join(','),
     stateLabel(s),
     s.health,
     s.engineHealth ?? '-',

@@ -12,7 +12,7 @@ export interface InspectInfo {
   RestartCount: number;
   State: { Status: string; ExitCode: number; StartedAt?: string; FinishedAt?: string; Health?: { Status?: string } };
   Config?: { Image?: string; Labels?: Record<string, string> | null };
-  NetworkSettings?: { Ports?: unknown };
+  NetworkSettings?: { Ports?: unknown; Networks?: Record<string, { IPAddress?: string } | null> | null };
   HostConfig?: { PortBindings?: unknown };
 }
 
@@ -39,6 +39,9 @@ export function toContainerInfo(c: InspectInfo): ContainerInfo {
     // The live bindings exist only while the container runs; before that, what it was created with
     // (an ephemeral "0" or empty host port is known only once it runs).
     ports: portsOf(c.NetworkSettings?.Ports as Bindings) ?? portsOf(c.HostConfig?.PortBindings as Bindings) ?? [],
+    addresses: Object.values(c.NetworkSettings?.Networks ?? {})
+      .map((n) => n?.IPAddress ?? '')
+      .filter((ip) => ip !== ''),
   };
 }
 

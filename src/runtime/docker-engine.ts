@@ -18,6 +18,8 @@ export interface EngineTimeouts {
 }
 
 const DEFAULT_TIMEOUTS: EngineTimeouts = { query: 5_000, start: 30_000 };
+// What an exec probe keeps of a command's output: its end says why it failed.
+const MAX_EXEC_OUTPUT = 8 * 1024;
 // Compose labels every container it creates with these (compose-spec, "Labels" / docker/compose api.go).
 const PROJECT_LABEL = 'com.docker.compose.project';
 
@@ -128,6 +130,22 @@ class DockerEngine implements Engine {
     const deadline = ((timeoutSeconds ?? 120) + 10) * 1000;
     const query = timeoutSeconds !== undefined ? `?${q({ t: timeoutSeconds })}` : '';
     await this.call(`stop container ${id}`, deadline, (s) => engineRequest(this.conn, 'POST', `/containers/${id$(id)}/stop${query}`, s));
+  }
+
+  async exec(id: string, argv: string[], signal: AbortSignal): Promise<{ exitCode: number; output: string }> {
+    // Engine API "Exec": create, start attached (the answer ends when the command does), then read its exit code.
+    const what = `run a command in ${id}`;
+    const within = (fn: (s: AbortSignal) => Promise<Buffer>) =>
+      this.call(what, this.timeouts.query, (s) => fn(AbortSignal.any([s, signal])));
+    const created = await within((s) =>
+      engineRequest(this.conn, 'POST', `/containers/${id$(id)}/exec`, s, { AttachStdout: true, AttachStderr: true, Cmd: argv }),
+    );
+    const execId = (JSON.parse(created.toString('utf8')) as { Id: string }).Id;
+    const output = await within((s) => engineRequest(this.conn, 'POST', `/exec/${id$(execId)}/start`, s, { Detach: false, Tty: false }));
+    const state = JSON.parse((await within((s) => engineRequest(this.conn, 'GET', `/exec/${id$(execId)}/json`, s))).toString('utf8')) as {
+      ExitCode: number | null;
+    };
+    return { exitCode: state.ExitCode ?? -1, output: demuxLog(output).slice(-MAX_EXEC_OUTPUT) };
   }
 
   async logs(id: string, tail: number): Promise<string[]> {

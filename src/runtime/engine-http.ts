@@ -18,8 +18,8 @@ export class EngineHttpError extends Error {
   }
 }
 
-/** One request to the engine; resolves with the response once its headers arrive. */
-function open(conn: EngineConnection, method: string, path: string, signal: AbortSignal): Promise<http.IncomingMessage> {
+/** One request to the engine (with a JSON body when given); resolves with the response once its headers arrive. */
+function open(conn: EngineConnection, method: string, path: string, signal: AbortSignal, body?: unknown): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const common = { method, path, signal, agent: false as const, headers: { host: 'docker', 'content-type': 'application/json' } };
     const req =
@@ -27,7 +27,7 @@ function open(conn: EngineConnection, method: string, path: string, signal: Abor
         ? http.request({ ...common, socketPath: conn.socketPath }, resolve)
         : (conn.tls ? https : http).request({ ...common, host: conn.host, port: conn.port, ...(conn.tls ?? {}) }, resolve);
     req.on('error', reject);
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 
@@ -50,9 +50,15 @@ function errorOf(status: number, body: Buffer): EngineHttpError {
   return new EngineHttpError(status, message || `HTTP ${status}`);
 }
 
-/** Makes a request and returns the body; a status ≥ 300 rejects with EngineHttpError. */
-export async function engineRequest(conn: EngineConnection, method: string, path: string, signal: AbortSignal): Promise<Buffer> {
-  const res = await open(conn, method, path, signal);
+/** Makes a request (with a JSON body when given) and returns the answer's body; a status ≥ 300 rejects with EngineHttpError. */
+export async function engineRequest(
+  conn: EngineConnection,
+  method: string,
+  path: string,
+  signal: AbortSignal,
+  json?: unknown,
+): Promise<Buffer> {
+  const res = await open(conn, method, path, signal, json);
   const body = await readAll(res);
   const status = res.statusCode ?? 0;
   if (status >= 300) throw errorOf(status, body);

@@ -23,6 +23,8 @@ export interface ContainerInfo {
   labels: Record<string, string>;
   /** Published ports: container port → host bindings. */
   ports: { container: number; hostIp: string; hostPort: number }[];
+  /** The container's IP addresses on its networks (empty until it runs). */
+  addresses?: string[];
 }
 
 /** The Docker engine, through its API. */
@@ -50,6 +52,11 @@ export interface Engine {
    */
   lastExitCode(id: string, sinceMs: number): Promise<number | undefined>;
   stop(id: string, timeoutSeconds?: number): Promise<void>;
+  /**
+   * Runs `argv` in a running container through the exec API (no shell, no TTY) and answers its exit
+   * code and the end of its output (stdout and stderr, demultiplexed).
+   */
+  exec(id: string, argv: string[], signal: AbortSignal): Promise<{ exitCode: number; output: string }>;
   /** The last `tail` lines of a container's log (stdout and stderr, demultiplexed). */
   logs(id: string, tail: number): Promise<string[]>;
   /** Streams a container's log to `out` until it ends or `signal` aborts. */

@@ -26,7 +26,7 @@ export async function runSmokeChecks(
 }
 
 async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<CheckResult[]> {
-  const port = svc.port!; // the registry refuses smoke checks on a service without a port
+  const port = svc.ports[0]!; // the registry refuses smoke checks on a service without a port; they use its first
   const target = { host: probeHost(port.bind), port: port.host };
   const outcome = launch.outcomes.find((o) => o.name === svc.name);
   const ready = outcome?.status === 'healthy' || outcome?.status === 'already-healthy';

@@ -5,7 +5,8 @@
 import { serviceHash } from '../compose/service-hash.js';
 import { dependencyClosure } from '../plan/closure.js';
 import { tierOf } from '../plan/tiers.js';
-import type { Probe, ProbeResult } from '../probes/types.js';
+import type { ProbeFor } from '../launch/probe-for.js';
+import type { ProbeResult } from '../probes/types.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
@@ -14,7 +15,7 @@ import { rootCauses } from './summary.js';
 import type { Health, ServiceState, ServiceStatus, StatusReport } from './types.js';
 
 /** Makes the probe of a service (undefined when it has none). */
-export type ProbeFor = (svc: ServiceDef) => Probe | undefined;
+export type { ProbeFor };
 
 /** What status reads reality through. `now` is wall-clock ms: uptimes come from the engine's ISO timestamps. */
 export interface StatusDeps {
@@ -37,7 +38,7 @@ export async function collectStatus(registry: Registry, query: StatusQuery, deps
   const { selected, considered } = selectServices(registry, query.names, containers, query.profiles);
   const chosen = containerOfEach(considered, containers);
   const running = considered.filter((n) => chosen.get(n)?.state === 'running').map((n) => registry.services.get(n)!);
-  const probes = await probeAll(running, probeFor, signal);
+  const probes = await probeAll(running, probeFor, signal, chosen);
   return buildStatus({ registry, selected, considered, containers, probes, vars: query.vars, now: deps.now() });
 }
 
@@ -67,11 +68,12 @@ export async function probeAll(
   services: readonly ServiceDef[],
   probeFor: ProbeFor,
   signal?: AbortSignal,
+  containers: ReadonlyMap<string, ContainerInfo> = new Map(),
 ): Promise<Map<string, ProbeResult>> {
   const results = new Map<string, ProbeResult>();
   await Promise.all(
     services.map(async (svc) => {
-      const probe = probeFor(svc);
+      const probe = probeFor(svc, containers.get(svc.name));
       if (!probe) return;
       try {
         results.set(svc.name, await probe.check(signal ?? new AbortController().signal));
@@ -130,8 +132,16 @@ function containerOfEach(names: readonly string[], containers: readonly Containe
 
 function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefined, input: StatusInput): ServiceStatus {
   const image = svc.image === undefined ? undefined : resolveValue(svc.image, input.vars).value;
-  const drift = serviceDrift({ port: svc.port, image, hash: serviceHash(svc) }, c);
-  const base = { name: svc.name, tier, port: svc.port?.host ?? null, limits: limitsText(svc), drift, downBecause: [] as string[] };
+  const drift = serviceDrift({ ports: svc.ports, image, hash: serviceHash(svc) }, c);
+  const base = {
+    name: svc.name,
+    tier,
+    port: svc.ports[0]?.host ?? null,
+    ports: svc.ports.map((p) => p.host),
+    limits: limitsText(svc),
+    drift,
+    downBecause: [] as string[],
+  };
   if (!c)
     return {
       ...base,
@@ -155,7 +165,8 @@ function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefin
   const uptimeMs = c.startedAt ? Math.max(0, input.now - Date.parse(c.startedAt)) : 0;
   const verdict = healthOf(svc, c, input.probes.get(svc.name), uptimeMs);
   // The probe asks at the registry's port: when the container publishes another, say where it looked.
-  const portDrift = drift.some((d) => d.kind === 'port') && svc.port ? ` (probed at the registry's port ${svc.port.host})` : '';
+  const probed = probedHostPort(svc);
+  const portDrift = drift.some((d) => d.kind === 'port') && probed !== undefined ? ` (probed at the registry's port ${probed})` : '';
   const state: ServiceState = verdict.health === 'starting' ? 'starting' : 'running';
   return {
     ...base,
@@ -205,6 +216,12 @@ function limitsText(svc: ServiceDef): string | null {
   const r = svc.resources;
   const parts = [r?.memory, r?.cpus === undefined ? undefined : `${r.cpus} cpus`].filter((p): p is string => p !== undefined);
   return parts.length > 0 ? parts.join(', ') : null;
+}
+
+// The published host port a network probe goes through, if it goes through one.
+function probedHostPort(svc: ServiceDef): number | undefined {
+  const target = (svc.health as { port?: number }).port ?? svc.ports[0]?.container;
+  return svc.ports.find((p) => p.container === target)?.host;
 }
 
 function notRunning(c: ContainerInfo): string {

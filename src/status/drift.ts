@@ -8,7 +8,7 @@ import type { Drift, Orphan } from './types.js';
 
 /** What the registry says of one service, with `${VAR}`s already resolved. */
 export interface Declared {
-  port?: PortSpec;
+  ports: readonly PortSpec[];
   /** The image the registry names, if it names one. */
   image?: string;
   /** serviceHash() of the current definition. */
@@ -18,7 +18,7 @@ export interface Declared {
 /** Every drift of one declared service against its container (`missing` when there is none). */
 export function serviceDrift(declared: Declared, container: ContainerInfo | undefined): Drift[] {
   if (!container) return [{ kind: 'missing', detail: 'declared in the registry, but no container exists (run `pyat up`)' }];
-  return [portDrift(declared.port, container), staleDrift(declared.hash, container), imageDrift(declared.image, container)].filter(
+  return [portDrift(declared.ports, container), staleDrift(declared.hash, container), imageDrift(declared.image, container)].filter(
     (d): d is Drift => d !== undefined,
   );
 }
@@ -43,12 +43,18 @@ const ALL = new Set(['', '0.0.0.0', '::']);
 const sameBind = (a: string, b: string): boolean => a === b || (ALL.has(a) && ALL.has(b));
 const binding = (ip: string, host: number, container: number): string => `${ip || '0.0.0.0'}:${host}->${container}`;
 
-function portDrift(port: PortSpec | undefined, c: ContainerInfo): Drift | undefined {
-  const published = [...new Set(c.ports.map((p) => binding(p.hostIp, p.hostPort, p.container)))].join(', ') || 'nothing';
-  if (!port) return c.ports.length > 0 ? { kind: 'port', detail: `publishes ${published}; the registry declares no port` } : undefined;
-  const match = c.ports.some((p) => p.container === port.container && p.hostPort === port.host && sameBind(p.hostIp, port.bind));
-  if (match) return undefined;
-  return { kind: 'port', detail: `publishes ${published}; the registry says ${binding(port.bind, port.host, port.container)}` };
+// Every declared port must be published as declared, and nothing else may be.
+function portDrift(ports: readonly PortSpec[], c: ContainerInfo): Drift | undefined {
+  const published = [...new Set(c.ports.map((p) => binding(p.hostIp, p.hostPort, p.container)))];
+  const declared = ports.map((p) => binding(p.bind, p.host, p.container));
+  const isDeclared = (p: ContainerInfo['ports'][number]): boolean =>
+    ports.some((d) => p.container === d.container && p.hostPort === d.host && sameBind(p.hostIp, d.bind));
+  const missing = ports.some(
+    (d) => !c.ports.some((p) => p.container === d.container && p.hostPort === d.host && sameBind(p.hostIp, d.bind)),
+  );
+  if (!missing && c.ports.every(isDeclared)) return undefined;
+  const says = declared.length > 0 ? `the registry says ${declared.join(', ')}` : 'the registry declares no port';
+  return { kind: 'port', detail: `publishes ${published.join(', ') || 'nothing'}; ${says}` };
 }
 
 function staleDrift(hash: string, c: ContainerInfo): Drift | undefined {

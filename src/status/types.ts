@@ -38,8 +38,10 @@ export interface Drift {
 export interface ServiceStatus {
   name: string;
   tier: number;
-  /** The host port the registry declares (null when it publishes none). */
+  /** The first host port the registry declares (null when it publishes none). */
   port: number | null;
+  /** Every host port the registry declares, in order. */
+  ports: number[];
   /** The resource limits the registry declares, e.g. `512m, 0.5 cpus` (null when none). */
   limits: string | null;
   state: ServiceState;

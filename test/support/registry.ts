@@ -1,11 +1,21 @@
 // Hand-built registries for pure unit tests: no file, no parser, just the resolved model.
 
-import type { HealthSpec, Registry, ServiceDef } from '../../src/registry/model.js';
+import type { HealthSpec, PortSpec, Registry, ServiceDef } from '../../src/registry/model.js';
 
-/** A service with defaults filled; `deps` is shorthand for dependsOn. */
-export function svc(name: string, over: Partial<ServiceDef> & { deps?: string[] } = {}): ServiceDef {
-  const { deps, ...rest } = over;
-  const health: HealthSpec = { type: 'http', path: '/health', interval: 250, timeout: 60_000 };
+/**
+ * A service with defaults filled; `deps` is shorthand for dependsOn, `port` for a ports list of
+ * one. The default http probe targets the first port's container port, as the resolver would.
+ */
+export function svc(name: string, over: Partial<ServiceDef> & { deps?: string[]; port?: PortSpec } = {}): ServiceDef {
+  const { deps, port, ...rest } = over;
+  const ports = port ? [port] : (rest.ports ?? []);
+  const health: HealthSpec = {
+    type: 'http',
+    path: '/health',
+    interval: 250,
+    timeout: 60_000,
+    ...(ports[0] ? { port: ports[0].container } : {}),
+  };
   return {
     name,
     image: `example/${name}:dev`,
@@ -20,6 +30,7 @@ export function svc(name: string, over: Partial<ServiceDef> & { deps?: string[] 
     health,
     smoke: [],
     ...rest,
+    ports,
   };
 }
 

@@ -8,8 +8,9 @@ import { dependencyClosure } from '../../plan/closure.js';
 import { loadVariables } from '../../registry/interpolate.js';
 import type { Registry } from '../../registry/model.js';
 import { scrub, scrubbingStream, secretValues } from '../../report/secrets.js';
-import { collectStatus, type ProbeFor, type StatusDeps } from '../../status/collect.js';
+import { collectStatus, type ProbeFor } from '../../status/collect.js';
 import type { StatusReport, StatusUnavailable } from '../../status/types.js';
+import type { Engine } from '../../runtime/types.js';
 import { eprintln, println, useColor, type CommandContext } from '../context.js';
 import { loadForCommand } from '../load.js';
 
@@ -45,7 +46,7 @@ export default async function status(rawCtx: CommandContext, names: string[], op
   let probes: Promise<ProbeFor> | undefined;
   const loadProbes = (): Promise<ProbeFor> =>
     (probes ??= import('../../launch/probe-for.js').then(({ probeFactory }) =>
-      probeFactory(vars, { attemptTimeoutMs: opts.probeTimeout ?? PROBE_TIMEOUT_MS }),
+      probeFactory(vars, { attemptTimeoutMs: opts.probeTimeout ?? PROBE_TIMEOUT_MS, engine: () => engine }),
     ));
   // The probes and their drivers load while the engine is asked: together they are most of what status compiles.
   void loadProbes();
@@ -53,7 +54,7 @@ export default async function status(rawCtx: CommandContext, names: string[], op
     preloadDrivers([...registry.services.values()].map((s) => s.health.type)),
   );
   const { createDockerEngine } = await import('../../runtime/docker-engine.js');
-  let engine: StatusDeps['engine'] | undefined;
+  let engine: Engine | undefined;
   const observe = async (signal?: AbortSignal): Promise<StatusReport | StatusUnavailable> =>
     unlessUnreachable(registry, async () => {
       // No ping first: listing the containers is the one call, and it fails just as clearly.

@@ -42,5 +42,5 @@ export const jobShape: Validator = {
 };
 
 function hasPort(s: ServiceDef): boolean {
-  return s.port !== undefined;
+  return s.ports.length > 0;
 }

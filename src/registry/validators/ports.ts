@@ -1,35 +1,71 @@
-// Validators of published host ports: no two services on one port, non-infra services inside
-// port_range, and a warning for ports open to the whole network.
+// Validators of published host ports: `port` and `ports` not both, no two publications of one host
+// port (across services or within one), non-infra services inside port_range, and a warning for
+// ports open to the whole network. Every port of a service is checked, each at its own line.
 
-import type { ServiceDef } from '../model.js';
-import { isRecord } from '../path.js';
+import type { PortSpec, ServiceDef } from '../model.js';
+import type { Path } from '../path.js';
+import { isRecord, valueAt } from '../path.js';
 import { RegistryFileSchema } from '../schema.js';
-import { errorAt, type Validator } from './types.js';
+import { errorAt, type Validator, type ValidatorContext } from './types.js';
 
 const WILDCARD = new Set(['0.0.0.0', '::']);
-const published = (services: Map<string, ServiceDef>) => [...services.values()].filter((s) => s.port);
+
+/** One published port of a service, with the path where the file wrote it. */
+interface Published {
+  svc: ServiceDef;
+  port: PortSpec;
+  /** `services.NAME.ports[i]`, or `services.NAME.port` for the shorthand. */
+  path: Path;
+}
+
+/** Every published port of every service, in declaration order. */
+function publishedPorts(ctx: ValidatorContext): Published[] {
+  return [...ctx.registry.services.values()].flatMap((svc) => {
+    const listed = valueAt(ctx.raw, ['services', svc.name, 'ports']) !== undefined;
+    return svc.ports.map((port, i) => ({ svc, port, path: listed ? ['services', svc.name, 'ports', i] : ['services', svc.name, 'port'] }));
+  });
+}
+
+// The long form's field when the port was written as an object; the item itself for a bare number.
+const fieldOf = (ctx: ValidatorContext, p: Published, field: 'host' | 'bind'): Path =>
+  isRecord(valueAt(ctx.raw, p.path)) ? [...p.path, field] : p.path;
 
 // Two binds collide when they are the same address or either listens on every address.
 const overlaps = (a: string, b: string) => a === b || WILDCARD.has(a) || WILDCARD.has(b);
 
-/** Two services publish the same host port (on overlapping addresses). */
+/** `port` and `ports` on one service: which one is meant cannot be guessed. */
+export const portAndPorts: Validator = {
+  name: 'port-and-ports',
+  check: (ctx) =>
+    [...ctx.registry.services.values()]
+      .filter((s) => valueAt(ctx.raw, ['services', s.name, 'port']) !== undefined)
+      .filter((s) => valueAt(ctx.raw, ['services', s.name, 'ports']) !== undefined)
+      .map((s) =>
+        errorAt(
+          ctx,
+          ['services', s.name, 'port'],
+          `service "${s.name}" has both port and ports`,
+          'keep one: move the port into the ports list, or use port alone for a single port',
+        ),
+      ),
+};
+
+/** Two publications of the same host port (on overlapping addresses), by two services or by one twice. */
 export const hostPortConflict: Validator = {
   name: 'host-port-conflict',
   check: (ctx) => {
-    const seen: ServiceDef[] = [];
-    return published(ctx.registry.services).flatMap((s) => {
-      const other = seen.find((o) => o.port!.host === s.port!.host && overlaps(o.port!.bind, s.port!.bind));
-      seen.push(s);
-      return other
-        ? [
-            errorAt(
-              ctx,
-              ['services', s.name, 'port', 'host'],
-              `services "${other.name}" and "${s.name}" both publish host port ${s.port!.host}`,
-              'give one of them another host port',
-            ),
-          ]
-        : [];
+    const seen: Published[] = [];
+    return publishedPorts(ctx).flatMap((p) => {
+      const other = seen.find((o) => o.port.host === p.port.host && overlaps(o.port.bind, p.port.bind));
+      seen.push(p);
+      if (!other) return [];
+      const who =
+        other.svc === p.svc
+          ? `service "${p.svc.name}" publishes host port ${p.port.host} twice`
+          : `services "${other.svc.name}" and "${p.svc.name}" both publish host port ${p.port.host}`;
+      return [
+        errorAt(ctx, fieldOf(ctx, p, 'host'), who, other.svc === p.svc ? 'remove one of them' : 'give one of them another host port'),
+      ];
     });
   },
 };
@@ -43,13 +79,13 @@ export const portOutsideRange: Validator = {
     const written = isRecord(ctx.raw) ? ctx.raw.port_range : undefined;
     if (written !== undefined && !RegistryFileSchema.shape.port_range.safeParse(written).success) return [];
     const [lo, hi] = ctx.registry.portRange;
-    return published(ctx.registry.services)
-      .filter((s) => !s.infra && (s.port!.host < lo || s.port!.host > hi))
-      .map((s) =>
+    return publishedPorts(ctx)
+      .filter((p) => !p.svc.infra && (p.port.host < lo || p.port.host > hi))
+      .map((p) =>
         errorAt(
           ctx,
-          ['services', s.name, 'port', 'host'],
-          `service "${s.name}" publishes host port ${s.port!.host}, outside port_range [${lo}, ${hi}]`,
+          fieldOf(ctx, p, 'host'),
+          `service "${p.svc.name}" publishes host port ${p.port.host}, outside port_range [${lo}, ${hi}]`,
           `use a free port from ${lo} to ${hi}, widen port_range, or mark the service infra: true`,
         ),
       );
@@ -60,13 +96,13 @@ export const portOutsideRange: Validator = {
 export const publishedOnAllInterfaces: Validator = {
   name: 'published-on-all-interfaces',
   check: (ctx) =>
-    published(ctx.registry.services)
-      .filter((s) => WILDCARD.has(s.port!.bind))
-      .map((s) => ({
+    publishedPorts(ctx)
+      .filter((p) => WILDCARD.has(p.port.bind))
+      .map((p) => ({
         ...errorAt(
           ctx,
-          ['services', s.name, 'port', 'bind'],
-          `service "${s.name}" is published on all interfaces (${s.port!.bind}:${s.port!.host})`,
+          fieldOf(ctx, p, 'bind'),
+          `service "${p.svc.name}" is published on all interfaces (${p.port.bind}:${p.port.host})`,
           'other machines on the network can reach it; bind to 127.0.0.1 unless that is intended',
         ),
         severity: 'warning' as const,

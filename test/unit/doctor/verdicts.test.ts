@@ -48,24 +48,28 @@ describe('doctor: Compose', () => {
 describe('doctor: ports', () => {
   const api = svc('api', port(8001));
   it('passes a free port, and one held by this project', () => {
-    expect(portVerdict(api, 'shop', true, [])).toMatchObject({ name: 'port 8001', status: 'pass', detail: '127.0.0.1:8001 (api) is free' });
-    expect(portVerdict(api, 'shop', false, [{ name: 'shop-api-1', project: 'shop' }])).toMatchObject({
+    expect(portVerdict(api, api.ports[0]!, 'shop', true, [])).toMatchObject({
+      name: 'port 8001',
+      status: 'pass',
+      detail: '127.0.0.1:8001 (api) is free',
+    });
+    expect(portVerdict(api, api.ports[0]!, 'shop', false, [{ name: 'shop-api-1', project: 'shop' }])).toMatchObject({
       status: 'pass',
       detail: "127.0.0.1:8001 (api) is held by this project's container shop-api-1",
     });
   });
 
   it('fails a port held by another container, another process, or someone the engine cannot name', () => {
-    expect(portVerdict(api, 'shop', false, [{ name: 'other-1', project: 'other' }])).toMatchObject({
+    expect(portVerdict(api, api.ports[0]!, 'shop', false, [{ name: 'other-1', project: 'other' }])).toMatchObject({
       status: 'fail',
       detail: '127.0.0.1:8001 (api) is taken by container other-1 of project other',
       fix: 'stop it (docker stop other-1) or change the port in the registry',
     });
-    expect(portVerdict(api, 'shop', false, [])).toMatchObject({
+    expect(portVerdict(api, api.ports[0]!, 'shop', false, [])).toMatchObject({
       status: 'fail',
       detail: '127.0.0.1:8001 (api) is taken by another process',
     });
-    expect(portVerdict(api, 'shop', false, undefined).detail).toContain('the engine cannot be asked');
+    expect(portVerdict(api, api.ports[0]!, 'shop', false, undefined).detail).toContain('the engine cannot be asked');
   });
 });
 

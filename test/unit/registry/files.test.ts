@@ -121,7 +121,7 @@ describe('parsing YAML', () => {
     const text =
       'name: demo\nservices:\n  api: &svc { image: x, port: 8001, health: { type: tcp } }\n  web:\n    <<: *svc\n    port: 8002\n';
     const { registry } = load(text);
-    expect(registry.services.get('web')).toMatchObject({ image: 'x', port: { host: 8002 }, health: { type: 'tcp' } });
+    expect(registry.services.get('web')).toMatchObject({ image: 'x', ports: [{ host: 8002 }], health: { type: 'tcp' } });
   });
 });
 

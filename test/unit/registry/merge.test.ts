@@ -9,7 +9,7 @@ describe('merging -f files', () => {
     const api = registry.services.get('api')!;
     expect(api.image).toBe('example/api:local');
     expect(api.command).toEqual(['serve', '--reload']);
-    expect(api.port).toEqual({ host: 8001, container: 8001, bind: '127.0.0.1' });
+    expect(api.ports).toEqual([{ host: 8001, container: 8001, bind: '127.0.0.1' }]);
     expect(api.dependsOn).toEqual(['db']);
   });
 

@@ -17,7 +17,7 @@ describe('registry schema', () => {
     expect(registry.services.get('api')).toEqual({
       name: 'api',
       image: 'example/api:dev',
-      port: { host: 8001, container: 8001, bind: '127.0.0.1' },
+      ports: [{ host: 8001, container: 8001, bind: '127.0.0.1' }],
       dependsOn: [],
       env: {},
       requiredEnv: [],
@@ -26,7 +26,7 @@ describe('registry schema', () => {
       job: false,
       profiles: [],
       infra: false,
-      health: { type: 'http', path: '/health', interval: 100, timeout: 60_000 },
+      health: { type: 'http', path: '/health', port: 8001, interval: 100, timeout: 60_000 },
       smoke: [{ name: 'GET /health', method: 'GET', path: '/health', expect: 200 }],
       location: { file: 'services.yaml', line: 3 },
     });
@@ -46,7 +46,7 @@ describe('registry schema', () => {
       ),
     );
     const api = registry.services.get('api')!;
-    expect(api.port).toEqual({ host: 8002, container: 80, bind: '0.0.0.0' });
+    expect(api.ports).toEqual([{ host: 8002, container: 80, bind: '0.0.0.0' }]);
     expect(api.build).toEqual({ context: './api', dockerfile: 'Dockerfile.dev', args: { VERSION: '2', DEBUG: 'true' } });
     expect(api.command).toBe('serve --port 80');
   });
@@ -70,6 +70,7 @@ describe('registry schema', () => {
       user: 'app',
       password: '${PG_PASSWORD}',
       database: 'appdb',
+      port: 5432,
       interval: 100,
       timeout: 60_000,
     });
@@ -78,6 +79,7 @@ describe('registry schema', () => {
       type: 'postgres',
       user: 'postgres',
       database: 'postgres',
+      port: 5432,
       interval: 1000,
       timeout: 120_000,
     });
@@ -89,7 +91,13 @@ describe('registry schema', () => {
     const { registry } = load(
       service('port: 6379', 'infra: true', 'env: { REDIS_PASSWORD: "${REDIS_PASSWORD}" }', 'health: { type: redis }'),
     );
-    expect(registry.services.get('api')!.health).toEqual({ type: 'redis', password: '${REDIS_PASSWORD}', interval: 100, timeout: 60_000 });
+    expect(registry.services.get('api')!.health).toEqual({
+      type: 'redis',
+      password: '${REDIS_PASSWORD}',
+      port: 6379,
+      interval: 100,
+      timeout: 60_000,
+    });
   });
 
   it('no health key means no probe', () => {
@@ -99,8 +107,8 @@ describe('registry schema', () => {
   it('a duration is read with its unit (250ms, 5s, 2m, 1m30s)', () => {
     const h = (interval: string, timeout: string) =>
       load(service('port: 8001', `health: { type: tcp, interval: ${interval}, timeout: ${timeout} }`)).registry.services.get('api')!.health;
-    expect(h('250ms', '5s')).toEqual({ type: 'tcp', interval: 250, timeout: 5000 });
-    expect(h('2m', '1m30s')).toEqual({ type: 'tcp', interval: 120_000, timeout: 90_000 });
+    expect(h('250ms', '5s')).toEqual({ type: 'tcp', port: 8001, interval: 250, timeout: 5000 });
+    expect(h('2m', '1m30s')).toEqual({ type: 'tcp', port: 8001, interval: 120_000, timeout: 90_000 });
   });
 
   it("restart takes Compose's policies, `no` unquoted included, and passes them to the Compose file as written", () => {
@@ -146,7 +154,7 @@ describe('registry schema', () => {
   it('an unknown key inside a probe is checked against that probe type', () => {
     expect(
       problemsOf(() => load(service('port: 5432', 'infra: true', 'health:', '  type: postgres', '  path: /health'))).map(brief),
-    ).toEqual(['9: services.api.health: unknown key "path" — allowed keys: type, user, password, database, interval, timeout']);
+    ).toEqual(['9: services.api.health: unknown key "path" — allowed keys: type, user, password, database, port, interval, timeout']);
   });
 
   it('each wrong type names the path, what was expected and what was found', () => {
@@ -202,7 +210,7 @@ describe('registry schema', () => {
       '6: services.api.health.type: unknown type "postgress" — did you mean "postgres"?',
     ]);
     expect(problemsOf(() => load(service('port: 5432', 'health: { interval: 1s }'))).map(brief)).toEqual([
-      '6: services.api.health needs a type — one of: postgres, redis, http, tcp, none',
+      '6: services.api.health needs a type — one of: postgres, redis, http, tcp, exec, grpc, none',
     ]);
   });
 

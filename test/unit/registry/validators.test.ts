@@ -138,13 +138,46 @@ describe('validators', () => {
     ]);
   });
 
-  it('a probe or smoke checks on a service without a port are errors', () => {
+  it('a network probe needs a port to reach, published or not; smoke checks need a published one', () => {
+    // Postgres publishes nothing: its probe reaches the container's own 5432, so only the smoke checks are refused.
     expect(
       problems(['name: demo', 'services:', '  db:', '    image: postgres', '    health: { type: postgres }', '    smoke: [{ path: /x }]']),
     ).toEqual([
-      '5: service "db" has a postgres probe but publishes no port — probes run from the host against the published port: add port: <number>',
-      '6: service "db" has smoke checks but publishes no port — smoke checks run from the host against the published port: add port: <number>',
+      '6: service "db" has smoke checks but publishes no port — smoke checks run from the host against the first published port: add ports: [<number>]',
     ]);
+    expect(problems(['name: demo', 'services:', '  api:', '    image: x', '    health: { type: tcp }'])).toEqual([
+      '5: service "api" has a tcp probe but no port to reach — add health.port: <container port> (probed at the container\'s address when it is not published), or publish it with ports',
+    ]);
+    expect(load(yaml(['name: demo', 'services:', '  api:', '    image: x', '    health: { type: tcp, port: 9000 }'])).warnings).toEqual([]);
+    expect(
+      load(yaml(['name: demo', 'services:', '  w:', '    image: x', '    health: { type: exec, command: [/bin/true] }'])).warnings,
+    ).toEqual([]);
+  });
+
+  it('every port of a list is validated: clashes across and within services, the range, wide binds', () => {
+    expect(
+      problems([
+        'name: demo',
+        'services:',
+        '  api:',
+        '    image: x',
+        '    ports: [8001, { host: 8002, container: 9000, bind: 0.0.0.0 }]',
+        '  admin:',
+        '    image: x',
+        '    ports:',
+        '      - 8003',
+        '      - 8002',
+      ]),
+    ).toEqual([
+      '5: warning: service "api" is published on all interfaces (0.0.0.0:8002) — other machines on the network can reach it; bind to 127.0.0.1 unless that is intended',
+      '10: services "api" and "admin" both publish host port 8002 — give one of them another host port',
+    ]);
+  });
+
+  it('a service may publish no port at all', () => {
+    expect(
+      load(yaml(['name: demo', 'services:', '  db:', '    image: postgres', '    ports: []', '    health: { type: postgres }'])).warnings,
+    ).toEqual([]);
   });
 
   it('a port published on all interfaces is a warning', () => {

@@ -201,8 +201,8 @@ describe('collecting', () => {
       const reg = registryOf([hung]);
       const engine = { listProject: async () => [containerOf(hung, { uptimeS: 30 })] };
       const probeFor: ProbeFor = (s) =>
-        s.health.type === 'http' && s.port
-          ? createProbe(s.health, { host: '127.0.0.1', port: s.port.host }, { attemptTimeoutMs: 150 })
+        s.health.type === 'http' && s.ports[0]
+          ? createProbe(s.health, { host: '127.0.0.1', port: s.ports[0].host }, { attemptTimeoutMs: 150 })
           : undefined;
       const t0 = performance.now();
       const r = await collectStatus(reg, { names: [], profiles: [], vars: {} }, { engine, probes: async () => probeFor, now: () => NOW });

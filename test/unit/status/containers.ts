@@ -12,7 +12,7 @@ export const NOW = Date.parse('2026-01-01T12:00:00Z');
 /** A running container of `svc`, labelled and published exactly as the registry says. */
 export function containerOf(svc: ServiceDef, over: Partial<ContainerInfo> & { uptimeS?: number } = {}): ContainerInfo {
   const { uptimeS = 600, ...rest } = over;
-  const ports = svc.port ? [{ container: svc.port.container, hostIp: svc.port.bind, hostPort: svc.port.host }] : [];
+  const ports = svc.ports.map((p) => ({ container: p.container, hostIp: p.bind, hostPort: p.host }));
   return {
     id: `id-${svc.name}`,
     name: `test-${svc.name}-1`,
@@ -35,6 +35,7 @@ export function orphan(service: string): ContainerInfo {
   return {
     ...containerOf({
       name: service,
+      ports: [],
       dependsOn: [],
       env: {},
       requiredEnv: [],

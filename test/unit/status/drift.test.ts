@@ -6,7 +6,7 @@ import { svc } from '../../support/registry.js';
 import { containerOf, orphan } from './containers.js';
 
 const orders = svc('orders', { image: 'pyat-local/demo-service:latest', port: { host: 47002, container: 8080, bind: '127.0.0.1' } });
-const declared = (s = orders): Declared => ({ port: s.port, image: s.image, hash: serviceHash(s) });
+const declared = (s = orders): Declared => ({ ports: s.ports, image: s.image, hash: serviceHash(s) });
 const kinds = (d: { kind: string }[]): string[] => d.map((x) => x.kind);
 
 describe('drift', () => {

@@ -1,42 +1,70 @@
-// Ready when `SELECT 1` answers on a fresh connection. A fresh pg.Client per attempt: a pooled or
-// reused client would hide exactly the failures a start-up probe is there to see.
+// `health: { type: postgres }`: ready when `SELECT 1` answers on a fresh connection. A fresh
+// pg.Client per attempt: a pooled or reused client would hide exactly the failures a start-up
+// probe is there to see. Credentials default to the service's env, as the official image reads them.
 
 import net from 'node:net';
 import type pg from 'pg';
-import { hostPort } from './address.js';
-import { AttemptRunner, type Verdict } from './attempt.js';
-import { describeSocketError, errorMessage } from '../util/net-errors.js';
-import type { Probe, ProbeResult } from './types.js';
+import * as z from 'zod/mini';
+import { DEFAULTS } from '../../registry/defaults.js';
+import { optional, probePort, timing } from '../../registry/schema-parts.js';
+import { describeSocketError, errorMessage } from '../../util/net-errors.js';
+import { hostPort } from '../address.js';
+import type { Verdict } from '../attempt.js';
+import type { ProbeKind } from '../kind.js';
 
-/** Where a Postgres probe connects, and as whom. */
-export interface PostgresProbeOptions {
+/** `health: { type: postgres }` as written. */
+export const PostgresHealthSchema = z
+  .strictObject({
+    type: z.literal('postgres'),
+    user: optional(z.string(), 'default: the service env POSTGRES_USER, else "postgres"'),
+    password: optional(z.string(), 'default: the service env POSTGRES_PASSWORD; may be a ${VAR} reference'),
+    database: optional(z.string(), 'default: the service env POSTGRES_DB, else the user'),
+    port: probePort,
+    ...timing,
+  })
+  .check(z.describe('ready when a Postgres connection succeeds'));
+
+/** Where one attempt connects, and as whom. */
+interface PgConnect {
   host: string;
   port: number;
   user: string;
-  password?: string;
+  password?: string | undefined;
   database: string;
   attemptTimeoutMs: number;
 }
 
-/** A probe that connects to Postgres and runs `SELECT 1`. */
-export class PostgresProbe implements Probe {
-  readonly kind = 'postgres';
-  readonly target: string;
-  private readonly runner: AttemptRunner;
-
-  constructor(private readonly opts: PostgresProbeOptions) {
-    this.target = `postgres://${encodeURIComponent(opts.user)}@${hostPort(opts.host, opts.port)}/${encodeURIComponent(opts.database)}`;
-    this.runner = new AttemptRunner(opts.attemptTimeoutMs, [opts.password]);
-  }
-
-  check(signal: AbortSignal): Promise<ProbeResult> {
-    return this.runner.run(signal, (s) => selectOne(this.opts, s), classifyPgError);
-  }
-
-  close(): Promise<void> {
-    return this.runner.close();
-  }
-}
+/** The Postgres kind. */
+export const postgresKind: ProbeKind<'postgres', z.infer<typeof PostgresHealthSchema>> = {
+  type: 'postgres',
+  defaultPort: 5432,
+  resolve: (h, { env }) => {
+    const user = h.user ?? env.POSTGRES_USER ?? DEFAULTS.postgresUser;
+    const password = h.password ?? env.POSTGRES_PASSWORD;
+    // The official image names the database after the user when POSTGRES_DB is not set.
+    const database = h.database ?? env.POSTGRES_DB ?? user;
+    return { type: 'postgres', user, ...(password !== undefined ? { password } : {}), database };
+  },
+  driver: (spec, target, attemptTimeoutMs) => {
+    const c = target.credentials ?? {};
+    const o: PgConnect = {
+      host: target.host,
+      port: target.port,
+      user: c.user ?? spec.user,
+      password: c.password ?? spec.password,
+      database: c.database ?? spec.database,
+      attemptTimeoutMs,
+    };
+    return {
+      target: `postgres://${encodeURIComponent(o.user)}@${hostPort(o.host, o.port)}/${encodeURIComponent(o.database)}`,
+      secrets: [o.password],
+      attempt: (s) => selectOne(o, s),
+      classify: classifyPgError,
+    };
+  },
+  composeTest: (spec) => ['CMD', 'pg_isready', '-h', '127.0.0.1', '-p', String(spec.port ?? 5432), '-U', spec.user, '-d', spec.database],
+  preload: () => void loadPostgresDriver().catch(() => undefined),
+};
 
 class NoPasswordError extends Error {}
 
@@ -45,9 +73,9 @@ class NoPasswordError extends Error {}
 const HOPELESS_SQLSTATE = /^(28|3D)/;
 
 /** The driver, loaded on first use: a command that probes no Postgres never pays for it. */
-export const loadPostgresDriver = () => import('pg');
+const loadPostgresDriver = () => import('pg');
 
-async function selectOne(o: PostgresProbeOptions, signal: AbortSignal): Promise<Verdict> {
+async function selectOne(o: PgConnect, signal: AbortSignal): Promise<Verdict> {
   // Our own socket, so that an abort or a stuck server can always be cut off with destroy().
   const socket = new net.Socket();
   const { default: driver } = await loadPostgresDriver();

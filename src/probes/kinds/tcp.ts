@@ -1,44 +1,38 @@
-// Ready when the port accepts a connection and keeps it. Docker's userland port proxy accepts on the
-// host even when nothing listens in the container, then closes at once when it cannot reach the
-// service: so a connection closed within HOLD_MS counts as not ready. Data counts as ready at once.
-// The protocol probes (postgres, redis, http) remain the real test.
+// `health: { type: tcp }`: ready when the port accepts a connection and keeps it. Docker's
+// userland port proxy accepts on the host even when nothing listens in the container, then closes
+// at once when it cannot reach the service: so a connection closed within HOLD_MS counts as not
+// ready. Data counts as ready at once. The protocol probes (postgres, redis, http) remain the real test.
 
 import net from 'node:net';
-import { hostPort } from './address.js';
-import { AttemptRunner, type Verdict } from './attempt.js';
-import { describeSocketError, errorMessage } from '../util/net-errors.js';
-import type { Probe, ProbeResult } from './types.js';
+import * as z from 'zod/mini';
+import { probePort, timing } from '../../registry/schema-parts.js';
+import { describeSocketError, errorMessage } from '../../util/net-errors.js';
+import { hostPort } from '../address.js';
+import type { Verdict } from '../attempt.js';
+import type { ProbeKind } from '../kind.js';
 
 // The port proxy closes within a millisecond or two of failing to reach the container; a service
 // that accepted keeps the connection. Long enough for a slow machine, short for a gate.
 const HOLD_MS = 50;
 
-/** Where a TCP probe connects. */
-export interface TcpProbeOptions {
-  host: string;
-  port: number;
-  attemptTimeoutMs: number;
-}
+/** `health: { type: tcp }` as written. */
+export const TcpHealthSchema = z
+  .strictObject({ type: z.literal('tcp'), port: probePort, ...timing })
+  .check(z.describe('ready when the port accepts a TCP connection'));
 
-/** A probe that is ready when `host:port` accepts a TCP connection. */
-export class TcpProbe implements Probe {
-  readonly kind = 'tcp';
-  readonly target: string;
-  private readonly runner: AttemptRunner;
-
-  constructor(private readonly opts: TcpProbeOptions) {
-    this.target = `tcp://${hostPort(opts.host, opts.port)}`;
-    this.runner = new AttemptRunner(opts.attemptTimeoutMs, []);
-  }
-
-  check(signal: AbortSignal): Promise<ProbeResult> {
-    return this.runner.run(signal, (s) => connectOnce(this.opts.host, this.opts.port, s), classifyTcpError);
-  }
-
-  close(): Promise<void> {
-    return this.runner.close();
-  }
-}
+/** The TCP kind. */
+export const tcpKind: ProbeKind<'tcp', z.infer<typeof TcpHealthSchema>> = {
+  type: 'tcp',
+  defaultPort: undefined,
+  resolve: () => ({ type: 'tcp' }),
+  driver: (_spec, target) => ({
+    target: `tcp://${hostPort(target.host, target.port)}`,
+    secrets: [],
+    attempt: (s) => connectOnce(target.host, target.port, s),
+    classify: classifyTcpError,
+  }),
+  composeTest: (spec) => ['CMD-SHELL', `nc -z 127.0.0.1 ${spec.port} || bash -c 'exec 3<>/dev/tcp/127.0.0.1/${spec.port}'`],
+};
 
 function connectOnce(host: string, port: number, signal: AbortSignal): Promise<Verdict> {
   return new Promise<Verdict>((resolve, reject) => {
