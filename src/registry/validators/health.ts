@@ -37,27 +37,27 @@ export const probeWithoutPort: Validator = {
     [...ctx.registry.services.values()]
       .filter((s) => !s.job) // a job's probe and smoke checks are refused as such (job.ts)
       .flatMap((s) => [
-      ...(s.health.type !== 'none' && s.health.type !== 'exec' && s.health.port === undefined
-        ? [
-            errorAt(
-              ctx,
-              ['services', s.name, 'health', 'type'],
-              `service "${s.name}" has a ${s.health.type} probe but no port to reach`,
-              "add health.port: <container port> (probed at the container's address when it is not published), or publish it with ports",
-            ),
-          ]
-        : []),
-      ...(s.smoke.length > 0 && s.ports.length === 0
-        ? [
-            errorAt(
-              ctx,
-              ['services', s.name, 'smoke'],
-              `service "${s.name}" has smoke checks but publishes no port`,
-              'smoke checks run from the host against the first published port: add ports: [<number>]',
-            ),
-          ]
-        : []),
-    ]),
+        ...(s.health.type !== 'none' && s.health.type !== 'exec' && s.health.port === undefined
+          ? [
+              errorAt(
+                ctx,
+                ['services', s.name, 'health', 'type'],
+                `service "${s.name}" has a ${s.health.type} probe but no port to reach`,
+                "add health.port: <container port> (probed at the container's address when it is not published), or publish it with ports",
+              ),
+            ]
+          : []),
+        ...(s.smoke.length > 0 && s.ports.length === 0
+          ? [
+              errorAt(
+                ctx,
+                ['services', s.name, 'smoke'],
+                `service "${s.name}" has smoke checks but publishes no port`,
+                'smoke checks run from the host against the first published port: add ports: [<number>]',
+              ),
+            ]
+          : []),
+      ]),
 };
 
 /** `health.port` names a published host port instead of the container port behind it: a likely slip. */
