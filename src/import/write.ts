@@ -1,5 +1,5 @@
 // All or nothing: every output is written to a temporary file beside it first, and only when all
-// of them were written are they renamed into place.
+// of them were written are they renamed into place (a rename replaces a file that exists: --force).
 
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

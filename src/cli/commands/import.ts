@@ -69,7 +69,6 @@ export default async function importCompose(ctx: CommandContext, _args: string[]
     summary(ctx, result.entries, outputs, 'would write', show);
     return needs ? 1 : 0;
   }
-  if (opts.force) await Promise.all(exists.map(async (o) => (await import('node:fs/promises')).rm(o.path, { force: true })));
   await writeAllOrNothing(outputs);
   summary(ctx, result.entries, outputs, 'wrote', show);
 
