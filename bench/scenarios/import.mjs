@@ -54,7 +54,8 @@ function composeProject(n) {
 // The CPU time (user + system) the measured process used, written at its exit: on a shared machine
 // the wall time moves with the others' load, the CPU time much less.
 const CPU_PRELOAD = `data:text/javascript,${encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.cpuUsage(); writeFileSync(process.env.PYAT_BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });",
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { const u = process.cpuUsage(); " +
+    'writeFileSync(process.env.PYAT_BENCH_CPU_FILE, String((u.user + u.system) / 1000)); });',
 )}`;
 
 /** `runs` imports of an `n`-service project; each writes the registry, .env.example and report. */

@@ -58,7 +58,9 @@ export function budgetOf(hc: Record<string, unknown>): { timeout: string; why: s
   const ms = d('start_period', 0) + retries * (d('interval', 30_000) + d('timeout', 30_000));
   return {
     timeout: formatDuration(ms),
-    why: `start-up budget ${formatDuration(ms)} = start_period + retries × (interval + timeout) of the healthcheck; pyat polls every 100ms meanwhile`,
+    why:
+      `start-up budget ${formatDuration(ms)} = start_period + retries × (interval + timeout) of the healthcheck; ` +
+      'pyat polls every 100ms meanwhile',
   };
 }
 

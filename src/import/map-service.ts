@@ -206,7 +206,8 @@ function mapEnvFiles(value: unknown, ctx: ServiceContext): string[] {
   ctx.note(
     ['env_file'],
     'mapped',
-    `env_file (the files stay where they are; their values are not read)${optional ? '; required: false is not kept: each file must exist' : ''}`,
+    'env_file (the files stay where they are; their values are not read)' +
+      (optional ? '; required: false is not kept: each file must exist' : ''),
   );
   return files;
 }
@@ -241,7 +242,8 @@ function portDecision(item: unknown): PortDecision {
   const entry = host === container && loopback ? host : { host, container, ...(loopback ? {} : { bind }) };
   const fromVar = p.published.startsWith('${') ? `; host port ${String(host)} is the default of ${p.published}` : '';
   if (bind !== undefined) return { entry, action: 'mapped', why: `port ${String(host)}:${String(container)}${fromVar}` };
-  const why = `published on 127.0.0.1 (pyat's default) instead of every interface; add bind: 0.0.0.0 to reach it from other machines${fromVar}`;
+  const why =
+    "published on 127.0.0.1 (pyat's default) instead of every interface; add bind: 0.0.0.0 to reach it from other machines" + fromVar;
   return { entry, action: 'rewritten', why };
 }
 

@@ -56,7 +56,8 @@ export function runImport(input: ImportInput): ImportOutput | { problems: Proble
   if ('problems' in mapped) return mapped;
 
   const doc = new Document(mapped.registry);
-  doc.commentBefore = ` Imported by \`pyat import\` from ${input.files.map(input.display).join(', ')}; the import report lists every change.`;
+  const from = input.files.map(input.display).join(', ');
+  doc.commentBefore = ` Imported by \`pyat import\` from ${from}; the import report lists every change.`;
   const envExample = envExampleText(mapped.registry, new Set(mapped.secrets.keys()));
   return {
     registryText: doc.toString({ lineWidth: 0 }),
