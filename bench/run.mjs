@@ -20,6 +20,7 @@ import { composeFileFor, freePorts, makeStack, pyatBin, removeTempDirs, repo } f
 import { engineStartRuns } from './scenarios/engine-start.mjs';
 import { composeRun, pyatRun } from './scenarios/start.mjs';
 import { statusRuns } from './scenarios/status.mjs';
+import { importRuns } from './scenarios/import.mjs';
 import { startupRuns } from './scenarios/startup.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -135,6 +136,11 @@ async function main() {
     `start-up: --version ${sec(median(startup.version))}, validate ${sec(median(startup.validate))}, plan ${sec(median(startup.plan))} (node -e 0 ${sec(median(startup.node))})`,
   );
 
+  const imported = await importRuns(QUICK_RUNS);
+  log(
+    `import: ${imported.services} services ${sec(imported.median)} (CPU ${sec(imported.cpu.median)}; --dry-run ${sec(imported.dryRun.median)})`,
+  );
+
   const ports = await freePorts(6);
   const { stack, files } = await roundStack(ports, 0, 1);
   const missing = (await Promise.all(stack.images.map(async (i) => ((await imageExists(i)) ? [] : [i])))).flat();
@@ -175,6 +181,7 @@ async function main() {
       validate: summary(startup.validate),
       plan: summary(startup.plan),
     },
+    import: imported,
     memory: { peakMb: { median: median(rounds.pyat.map((r) => r.peakMb)), worst: Math.max(...rounds.pyat.map((r) => r.peakMb)) } },
     benchSeconds: (performance.now() - t0) / 1000,
   };

@@ -48,6 +48,9 @@ export function renderTable(r) {
       r.startup.validate.median <= 500,
     ],
     [`\`pyat plan\`, ${r.startup.services} services`, r.startup.plan, undefined, '≤ 0.5 s', r.startup.plan.median <= 500],
+    ...(r.import
+      ? [[`\`pyat import\`, ${r.import.services} Compose services`, r.import, undefined, '≤ 0.5 s', r.import.median <= 500]]
+      : []),
   ];
   const lines = [
     '| scenario | pyat median | pyat worst | Compose median | Compose worst | pyat / Compose | goal | |',

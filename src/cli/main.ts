@@ -53,7 +53,8 @@ function globalsOf(program: Command, cmd: Command, env: NodeJS.ProcessEnv): Glob
     .filter(Boolean);
   const files = [...(p.file as string[]), ...((c.file as string[] | undefined) ?? [])];
   return {
-    files: files.length > 0 ? files : ['services.yaml'],
+    // For import, -f names the Compose files to read; without one it finds them as Compose does.
+    files: files.length > 0 || cmd.name() === 'import' ? files : ['services.yaml'],
     projectName: (c.projectName as string | undefined) ?? (p.projectName as string | undefined),
     json: Boolean(c.json ?? p.json),
     color: c.color !== false && p.color !== false,
@@ -190,6 +191,33 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .action((_o, cmd: Command) =>
       run(
         lazy(() => import('./commands/doctor.js')),
+        cmd,
+        [],
+      ),
+    );
+
+  // For import, -f names the Compose files to read (Compose's own meaning of it), not the registry.
+  const importCommand = withGlobals(program.command('import'));
+  const composeFile = importCommand.options.find((o) => o.long === '--file');
+  if (composeFile) composeFile.description = 'a Compose file to import (repeatable; merged in order as Compose merges them)';
+  importCommand
+    .description('write a registry from Compose files: secrets out as ${VAR}, an .env.example, a report of every decision')
+    .addHelpText(
+      'after',
+      "\nHere -f, --file names a Compose file to import (repeatable, merged in order with Compose's own rules), not the registry;\n" +
+        'without -f: the files Compose itself reads (compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, and its .override).',
+    )
+    .option('-o, --output <path>', 'the registry to write', 'services.yaml')
+    .option('--env-example <path>', 'where to write the .env.example (default: beside the registry)')
+    .option('--env-out <path>', "write the secrets' values to this file (mode 0600); nothing else holds them")
+    .option('--report <path>', 'write the report to a file; - for standard output (the default)')
+    .option('--name <name>', "the project name (default: the Compose files' name:, else the folder's)")
+    .option('--force', 'overwrite files that exist')
+    .option('--strict', 'exit 1 when any key was dropped')
+    .option('--dry-run', 'print the report, write nothing')
+    .action((_o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/import.js')),
         cmd,
         [],
       ),
