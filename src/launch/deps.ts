@@ -3,8 +3,9 @@
 
 import type { Probe } from '../probes/types.js';
 import type { ServiceDef } from '../registry/model.js';
-import type { Engine } from '../runtime/types.js';
+import type { ContainerInfo, Engine } from '../runtime/types.js';
 import type { Clock } from '../util/clock.js';
+import type { Readiness } from './readiness.js';
 import type { LaunchEvent } from './types.js';
 
 /** The adapters and settings of one launch. */
@@ -20,4 +21,6 @@ export interface LaunchDeps {
   timeoutOverride?: number;
   /** How many log lines a failure report carries. */
   logLines?: number;
+  /** When a started service counts as ready (default: its container stays up and its probe answers; readiness.ts). */
+  readiness?: (service: ServiceDef, container: ContainerInfo, deps: LaunchDeps, watchedSince: number) => Readiness;
 }

@@ -26,6 +26,7 @@ export function registryOf(services: ServiceDef[], over: Partial<Registry> = {})
   return {
     name: 'test',
     portRange: [8000, 8008],
+    gate: 'tiers',
     services: new Map(services.map((s) => [s.name, s])),
     files: ['/project/services.yaml'],
     baseDir: '/project',

@@ -1,10 +1,10 @@
 // Hand-built containers for the pure status tests: what the engine would report for a service
 // created from its current registry definition, unless told otherwise.
 
-import { LABEL } from '../../../src/compose/model.js';
-import { serviceHash } from '../../../src/compose/service-hash.js';
-import type { ServiceDef } from '../../../src/registry/model.js';
-import type { ContainerInfo } from '../../../src/runtime/types.js';
+import { LABEL } from '../../src/compose/model.js';
+import { serviceHash } from '../../src/compose/service-hash.js';
+import type { ServiceDef } from '../../src/registry/model.js';
+import type { ContainerInfo } from '../../src/runtime/types.js';
 
 /** The wall clock the tests run at; containers started `uptimeS` seconds before it. */
 export const NOW = Date.parse('2026-01-01T12:00:00Z');

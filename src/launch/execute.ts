@@ -1,0 +1,45 @@
+// Carrying out a launch plan: the scheduler (schedule.ts) decides when each service goes,
+// start-service.ts starts it and waits, through the engine, probes and clock in `deps`. No
+// decision about what to do is made here: that is the plan's (launch-plan.ts).
+
+import { dependentsOf } from '../plan/closure.js';
+import type { Registry } from '../registry/model.js';
+import type { ContainerFeed } from './container-feed.js';
+import { criticalPath } from './critical-path.js';
+import type { LaunchDeps } from './deps.js';
+import type { LaunchPlan } from './launch-plan.js';
+import { schedule } from './schedule.js';
+import { startService } from './start-service.js';
+import type { LaunchResult, ServiceOutcome } from './types.js';
+
+/** Runs `plan` against the containers `feed` hands out; never throws for a service's failure. */
+export async function execute(
+  registry: Registry,
+  plan: LaunchPlan,
+  feed: ContainerFeed,
+  deps: LaunchDeps,
+  signal: AbortSignal,
+): Promise<LaunchResult> {
+  const since = (): number => Math.round(deps.clock.now() - deps.t0);
+  const run = async (step: LaunchPlan['services'][number], stop: AbortSignal): Promise<ServiceOutcome> => {
+    const service = registry.services.get(step.name);
+    if (!service) throw new Error(`the plan names ${step.name}, which the registry does not declare`); // a bug, not an input
+    const container = await feed.get(step.name);
+    // A container that never came because the run was stopped (Ctrl-C, Compose failed) is no failure of the service.
+    if (stop.aborted) {
+      deps.emit({ t: since(), service: step.name, tier: step.tier, phase: 'interrupted' });
+      return { name: step.name, tier: step.tier, status: 'interrupted', startedByUs: false, containerId: container?.id };
+    }
+    return startService(service, step, container, deps, stop);
+  };
+  const outcomes = await schedule(plan.services, { run, emit: deps.emit, since }, signal);
+
+  const planned = new Set(plan.services.map((s) => s.name));
+  for (const o of outcomes) if (o.failure) o.failure.blocked = dependentsOf(registry, o.name).filter((n) => planned.has(n));
+  const status = outcomes.some((o) => o.status === 'failed')
+    ? 'failed'
+    : outcomes.some((o) => o.status === 'interrupted')
+      ? 'interrupted'
+      : 'healthy';
+  return { status, outcomes, elapsedMs: since(), criticalPath: criticalPath(plan.services, outcomes) };
+}
