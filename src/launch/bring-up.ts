@@ -21,9 +21,6 @@ import { preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
 import type { LaunchEvent, LaunchResult } from './types.js';
 
-// How long a restarted container gets to stop before the engine kills it (Compose's default).
-const STOP_TIMEOUT_S = 10;
-
 /** What the caller decides: the build policy, `--timeout`, `--down-on-failure`. */
 export interface BringUpOptions {
   build: BuildPolicy;
@@ -83,14 +80,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     io.onChange?.();
     const t0 = systemClock.now();
     const sink = io.events(() => systemClock.now() - t0);
-    const since = (): number => Math.round(systemClock.now() - t0);
-    let before = observed.containers;
-    if (launch.stop.length > 0) {
-      await stopWaves(engine, launch, before, (service, tier) => {
-        sink.event({ t: since(), service, tier, phase: 'stopping' });
-      });
-      before = await projectContainers(engine, registry.name, names);
-    }
+    const before = observed.containers;
     let feed: ContainerFeed = settledFeed(before);
     let creation: Promise<Error | undefined> | undefined;
     if (compose) {
@@ -151,26 +141,6 @@ async function composeFor(
   const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
   throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);
   return { compose, project };
-}
-
-/** Stops the restarted services wave by wave (dependents first), each wave in parallel. */
-async function stopWaves(
-  engine: Engine,
-  launch: LaunchPlan,
-  containers: ReadonlyMap<string, ContainerInfo>,
-  emit: (service: string, tier: number) => void,
-): Promise<void> {
-  const tierOf = new Map(launch.services.map((s) => [s.name, s.tier]));
-  for (const wave of launch.stop) {
-    await Promise.all(
-      wave.map(async (name) => {
-        const c = containers.get(name);
-        if (!c) return;
-        emit(name, tierOf.get(name) ?? 0);
-        await engine.stop(c.id, STOP_TIMEOUT_S);
-      }),
-    );
-  }
 }
 
 /**

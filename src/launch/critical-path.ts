@@ -7,7 +7,10 @@ import type { ServiceOutcome } from './types.js';
 
 /** The names on the critical path, first waited-for first; empty when nothing became ready. */
 export function criticalPath(services: readonly PlannedLaunch[], outcomes: readonly ServiceOutcome[]): string[] {
-  const readyAt = new Map(outcomes.flatMap((o) => (o.readyAt === undefined ? [] : [[o.name, o.readyAt] as const])));
+  // Only what this run waited for: a service already healthy cost no time.
+  const readyAt = new Map(
+    outcomes.flatMap((o) => (o.status !== 'healthy' || o.readyAt === undefined ? [] : [[o.name, o.readyAt] as const])),
+  );
   const waits = new Map(services.map((s) => [s.name, s.waitsFor]));
   const latest = (names: readonly string[]): string | undefined =>
     names

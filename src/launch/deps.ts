@@ -10,7 +10,7 @@ import type { LaunchEvent } from './types.js';
 
 /** The adapters and settings of one launch. */
 export interface LaunchDeps {
-  engine: Pick<Engine, 'start' | 'inspect' | 'logs' | 'lastExitCode'>;
+  engine: Pick<Engine, 'start' | 'stop' | 'inspect' | 'logs' | 'lastExitCode'>;
   clock: Clock;
   /** The probe of a service, or undefined when it has none (`health.type: none`). */
   probeFor: (service: ServiceDef) => Probe | undefined;

@@ -1,6 +1,7 @@
-// Carrying out a launch plan: the scheduler (schedule.ts) decides when each service goes,
-// start-service.ts starts it and waits, through the engine, probes and clock in `deps`. No
-// decision about what to do is made here: that is the plan's (launch-plan.ts).
+// Carrying out a launch plan: what a restart restarts is stopped first (dependents first), then
+// the scheduler (schedule.ts) decides when each service goes and start-service.ts starts it and
+// waits, through the engine, probes and clock in `deps`. No decision about what to do is made
+// here: that is the plan's (launch-plan.ts).
 
 import { dependentsOf } from '../plan/closure.js';
 import type { Registry } from '../registry/model.js';
@@ -12,6 +13,9 @@ import { schedule } from './schedule.js';
 import { startService } from './start-service.js';
 import type { LaunchResult, ServiceOutcome } from './types.js';
 
+// How long a restarted container gets to stop before the engine kills it (Compose's default).
+const STOP_TIMEOUT_S = 10;
+
 /** Runs `plan` against the containers `feed` hands out; never throws for a service's failure. */
 export async function execute(
   registry: Registry,
@@ -21,6 +25,7 @@ export async function execute(
   signal: AbortSignal,
 ): Promise<LaunchResult> {
   const since = (): number => Math.round(deps.clock.now() - deps.t0);
+  await stopWaves(plan, feed, deps, since);
   const run = async (step: LaunchPlan['services'][number], stop: AbortSignal): Promise<ServiceOutcome> => {
     const service = registry.services.get(step.name);
     if (!service) throw new Error(`the plan names ${step.name}, which the registry does not declare`); // a bug, not an input
@@ -42,4 +47,19 @@ export async function execute(
       ? 'interrupted'
       : 'healthy';
   return { status, outcomes, elapsedMs: since(), criticalPath: criticalPath(plan.services, outcomes) };
+}
+
+/** `pyat restart`: stops the restarted services wave by wave (dependents first), each wave in parallel. */
+async function stopWaves(plan: LaunchPlan, feed: ContainerFeed, deps: LaunchDeps, since: () => number): Promise<void> {
+  const tierOf = new Map(plan.services.map((s) => [s.name, s.tier]));
+  for (const wave of plan.stop) {
+    await Promise.all(
+      wave.map(async (name) => {
+        const c = await feed.get(name);
+        if (!c) return;
+        deps.emit({ t: since(), service: name, tier: tierOf.get(name) ?? 0, phase: 'stopping' });
+        await deps.engine.stop(c.id, STOP_TIMEOUT_S);
+      }),
+    );
+  }
 }

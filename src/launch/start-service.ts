@@ -41,7 +41,8 @@ export async function startService(
   const readiness = (deps.readiness ?? serviceReadiness)(service, container, deps, Date.now() - 1000);
   try {
     let startedAt: number | undefined;
-    if (step.action !== 'await' && container.state !== 'running') {
+    // A restarted container was stopped just now, whatever its state said before.
+    if (step.action === 'restart' || (step.action !== 'await' && container.state !== 'running')) {
       emit('starting');
       try {
         await deps.engine.start(container.id);
@@ -77,6 +78,11 @@ export async function startService(
     });
 
     const startedByUs = startedAt !== undefined;
+    // Running, not started by this run, and ready at the first look once its gate opened: it was healthy already.
+    if (result.status === 'ready' && step.action === 'await' && result.attempts === 1) {
+      emit('already-healthy', result.last?.detail);
+      return { ...base, status: 'already-healthy', readyAt: since() };
+    }
     if (result.status === 'ready') {
       emit('healthy', result.last?.detail);
       return { ...base, startedByUs, status: 'healthy', startedAt, readyAt: since() };

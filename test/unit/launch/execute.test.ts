@@ -4,6 +4,7 @@ import { execute } from '../../../src/launch/execute.js';
 import { decideLaunch } from '../../../src/launch/launch-plan.js';
 import { observe } from '../../../src/launch/observe.js';
 import type { LaunchEvent, LaunchResult, ServiceOutcome } from '../../../src/launch/types.js';
+import { dependentsOf } from '../../../src/plan/closure.js';
 import type { Gate } from '../../../src/plan/gate.js';
 import { buildPlan } from '../../../src/plan/tiers.js';
 import type { Registry } from '../../../src/registry/model.js';
@@ -51,7 +52,7 @@ interface Run {
  * created and stopped, unless `running` says otherwise), the way bring-up does without Compose.
  */
 async function launch(
-  opts: { gate?: Gate; scripts?: Record<string, Script>; running?: string[]; reg?: Registry; abortAt?: number } = {},
+  opts: { gate?: Gate; scripts?: Record<string, Script>; running?: string[]; reg?: Registry; abortAt?: number; restart?: string[] } = {},
 ): Promise<Run> {
   const reg = opts.reg ?? registry;
   const clock = new FakeClock();
@@ -70,7 +71,11 @@ async function launch(
   const plan = buildPlan(reg);
   const names = plan.tiers.flat();
   const observed = await observe(reg, names, { engine, vars: {}, probeFor: engine.probeFor }, ctl.signal);
-  const launchPlan = decideLaunch(reg, plan, observed, { gate: opts.gate ?? 'deps', build: 'missing' });
+  const launchPlan = decideLaunch(reg, plan, observed, {
+    gate: opts.gate ?? 'deps',
+    build: 'missing',
+    ...(opts.restart ? { restart: opts.restart } : {}),
+  });
   const events: LaunchEvent[] = [];
   const emit = (e: LaunchEvent): void => {
     events.push(e);
@@ -219,5 +224,43 @@ describe('the scheduler, on a fake engine and clock', () => {
     const run = await launch({ gate: 'deps', scripts: { postgres: { startTakes: 400, readyAfter: 1000 } } });
     expect(readyAt(run, 'postgres')).toBe(1400);
     expect(startedAt(run, 'platform')).toBe(1400);
+  });
+
+  it('a running service that must wait for a dependency is not started, and counts as already healthy when ready at its first look', async () => {
+    const run = await launch({ gate: 'deps', running: ['redis', 'airtable-gateway'] });
+    expect(run.engine.when('start', 'airtable-gateway')).toBeUndefined();
+    expect(run.outcome('airtable-gateway')).toMatchObject({ status: 'already-healthy', startedByUs: false });
+    expect(run.outcome('airtable-gateway').readyAt).toBe(readyAt(run, 'postgres'));
+  });
+
+  describe('restart', () => {
+    const all = Object.keys(GRAPH);
+    const restarted = ['mcp-server', ...dependentsOf(registry, 'mcp-server')];
+
+    it('stops the service and its dependents, dependents first; starts each again only once what it depends on is healthy', async () => {
+      const run = await launch({ gate: 'deps', running: all, restart: restarted });
+      expect(run.result.status).toBe('healthy');
+      const stops = run.engine.calls.filter((c) => c.op === 'stop').map((c) => c.service);
+      expect(stops).toEqual(['api-gateway', 'automation', 'llm-orchestrator', 'mcp-server']);
+      expect(run.events.filter((e) => e.phase === 'stopping').map((e) => e.service)).toEqual(stops);
+      const lastStop = Math.max(...run.engine.calls.filter((c) => c.op === 'stop').map((c) => c.at));
+      expect(startedAt(run, 'mcp-server')).toBeGreaterThanOrEqual(lastStop);
+      for (const n of ['llm-orchestrator', 'automation']) expect(startedAt(run, n)).toBe(readyAt(run, 'mcp-server'));
+      expect(startedAt(run, 'api-gateway')).toBe(Math.max(readyAt(run, 'llm-orchestrator'), readyAt(run, 'automation')));
+    });
+
+    it('leaves the services below untouched: not stopped, not started, already healthy', async () => {
+      const run = await launch({ gate: 'tiers', running: all, restart: restarted });
+      for (const n of ['postgres', 'redis', 'airtable-gateway', 'platform']) {
+        expect(run.engine.calls.filter((c) => c.service === n)).toEqual([]);
+        expect(run.outcome(n).status).toBe('already-healthy');
+      }
+    });
+
+    it('--no-deps: only the named service is stopped and started; its dependents keep running', async () => {
+      const run = await launch({ gate: 'deps', running: all, restart: ['platform'] });
+      expect(run.engine.calls.map((c) => `${c.op} ${c.service}`)).toEqual(['stop platform', 'start platform']);
+      expect(run.outcome('platform')).toMatchObject({ status: 'healthy', startedByUs: true });
+    });
   });
 });
