@@ -10,19 +10,10 @@ import { buildPlan } from '../../../src/plan/tiers.js';
 import type { Registry } from '../../../src/registry/model.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeEngine, type Script } from '../../support/fake-engine.js';
-import { registryOf, svc } from '../../support/registry.js';
+import { registryOf, shapes, svc } from '../../support/registry.js';
 
 // The stack with uneven branches: platform boots for 5 s beside a fast airtable-gateway.
-const GRAPH: Record<string, string[]> = {
-  postgres: [],
-  redis: [],
-  'airtable-gateway': ['postgres', 'redis'],
-  platform: ['postgres', 'redis'],
-  'mcp-server': ['airtable-gateway'],
-  'llm-orchestrator': ['mcp-server'],
-  automation: ['mcp-server', 'platform'],
-  'api-gateway': ['llm-orchestrator', 'automation', 'platform'],
-};
+const GRAPH: Record<string, string[]> = shapes.uneven;
 const BOOT: Record<string, number> = {
   postgres: 1000,
   redis: 300,

@@ -7,17 +7,7 @@ import type { ContainerInfo } from '../../../src/runtime/types.js';
 import { containerOf } from '../../support/containers.js';
 import { registryFromGraph, shapes } from '../../support/registry.js';
 
-// The issue's uneven stack: a fast and a slow branch beside each other.
-const uneven = registryFromGraph({
-  postgres: [],
-  redis: [],
-  'airtable-gateway': ['postgres', 'redis'],
-  platform: ['postgres', 'redis'],
-  'mcp-server': ['airtable-gateway'],
-  'llm-orchestrator': ['mcp-server'],
-  automation: ['mcp-server', 'platform'],
-  'api-gateway': ['llm-orchestrator', 'automation', 'platform'],
-});
+const uneven = registryFromGraph(shapes.uneven);
 const diamond = registryFromGraph(shapes.diamond);
 
 /** What the engine holds: the given containers (current, on the registry's image), and which answered ready. */
@@ -29,6 +19,13 @@ function observed(containers: ContainerInfo[], ready: string[] = []): Observed {
   };
 }
 const running = (name: string, over: Partial<ContainerInfo> = {}): ContainerInfo => containerOf(diamond.services.get(name)!, over);
+const ALL = ['base', 'left', 'right', 'top'];
+/** Every service of the diamond running and ready. */
+const allHealthy = (): Observed =>
+  observed(
+    ALL.map((n) => running(n)),
+    ALL,
+  );
 
 describe('the gate', () => {
   it('deps: each service waits only for its own dependencies', () => {
@@ -73,16 +70,7 @@ describe('decideLaunch', () => {
   });
 
   it('an already-healthy stack: everything is left alone, nothing created, nothing waits', () => {
-    const all = ['base', 'left', 'right', 'top'];
-    const p = decideLaunch(
-      diamond,
-      plan,
-      observed(
-        all.map((n) => running(n)),
-        all,
-      ),
-      { gate: 'tiers', build: 'missing' },
-    );
+    const p = decideLaunch(diamond, plan, allHealthy(), { gate: 'tiers', build: 'missing' });
     expect(p.create).toEqual([]);
     expect(p.services.map((s) => `${s.name} ${s.action} ${s.waitsFor.length}`)).toEqual([
       'base leave 0',
@@ -127,16 +115,7 @@ describe('decideLaunch', () => {
   });
 
   it('restart stops in waves, highest tier first', () => {
-    const all = ['base', 'left', 'right', 'top'];
-    const p = decideLaunch(
-      diamond,
-      plan,
-      observed(
-        all.map((n) => running(n)),
-        all,
-      ),
-      { gate: 'tiers', build: 'missing', restart: all },
-    );
+    const p = decideLaunch(diamond, plan, allHealthy(), { gate: 'tiers', build: 'missing', restart: ALL });
     expect(p.stop).toEqual([['top'], ['left', 'right'], ['base']]);
   });
 });
