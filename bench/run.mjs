@@ -23,7 +23,7 @@ import { engineStartRuns } from './scenarios/engine-start.mjs';
 import { composeRun, pyatRun } from './scenarios/start.mjs';
 import { statusRuns } from './scenarios/status.mjs';
 import { startupRuns } from './scenarios/startup.mjs';
-import { composeUneven, pyatUneven, unevenSummary } from './scenarios/uneven.mjs';
+import { composeUneven, patient, pyatUneven, unevenSummary } from './scenarios/uneven.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DEFAULT_RUNS = Number(process.env.BENCH_DEFAULT_RUNS ?? 3);
@@ -145,7 +145,7 @@ async function startRounds(compose, ports) {
 async function unevenRounds(compose) {
   const ports = await freePorts(8);
   const stack = makeUnevenStack(`${prefix}-uneven`, ports, SLOW_MS);
-  const file = await composeFileFor(stack, 'tuned');
+  const file = patient(await composeFileFor(stack, 'tuned'));
   const rounds = [];
   // One unmeasured run of each first, as in startRounds.
   await pyatUneven(stack, projects.unevenDeps, 'deps');
