@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Rewrites the README's reliability figures (between <!-- reliability --> and <!-- /reliability -->)
-// from what the tests counted into test/.tmp/reliability-counts.json (test/unit/reliability/counts.ts).
-// `--reset` removes the counts first, so that after `npm test` every figure comes from that run.
-//   node scripts/reliability-figures.mjs [--reset]
+// from what the tests counted into test/.tmp/reliability-counts.json (git-ignored; written by
+// test/unit/reliability/counts.ts). Only this explicit step writes the README: a test run changes
+// nothing that git tracks. `npm test` runs `--reset` first, so that every count comes from that run.
+//   npm run reliability            (after npm test: writes the figures)
+//   node scripts/reliability-figures.mjs --reset
 
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +46,7 @@ try {
 if (typeof counts.hostileInputs === 'number') counts.hostile = counts.hostileInputs + (counts.hostileEngineRuns ?? 0);
 const date = statSync(COUNTS).mtime.toISOString().slice(0, 10);
 const lines = [
-  `Figures of the last test run (${date}), written by \`scripts/reliability-figures.mjs\` from what the tests counted:`,
+  `Figures of a full test run (${date}), written by \`npm run reliability\` from what the tests counted:`,
   '',
   '| what | count |',
   '| --- | ---: |',

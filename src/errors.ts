@@ -1,15 +1,40 @@
 // One error family for everything pyat expects to go wrong. The CLI boundary (src/cli/main.ts)
 // is the only place that turns one into an exit code; anything else is an internal error.
 
-/** Exit codes, the same for every command (documented in the README). */
+/** Every exit code pyat returns, the same for every command (the README's "Exit codes" table). */
 export const ExitCode = {
   ok: 0,
   unhealthy: 1,
   badInput: 2,
   environment: 3,
+  /** An error pyat did not expect: a bug (EX_SOFTWARE of sysexits.h). */
+  internal: 70,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Every error code pyat reports (`--json` prints it as `error.code`); the exit code comes with the error's class. */
+export type ErrorCode =
+  /** Exit 2: the registry has problems (each with file and line). */
+  | 'E_INPUT'
+  /** Exit 2: a command-line mistake. */
+  | 'E_USAGE'
+  /** Exit 3: no engine answers (or DOCKER_HOST is unusable). */
+  | 'E_ENGINE'
+  /** Exit 3: the engine answered, with an error. */
+  | 'E_ENGINE_CALL'
+  /** Exit 3: no Compose runs. */
+  | 'E_COMPOSE'
+  /** Exit 3: a Compose run failed. */
+  | 'E_COMPOSE_FAILED'
+  /** Exit 3: an image can neither be found nor pulled. */
+  | 'E_IMAGE_PULL'
+  /** Exit 3: another pyat held the project's lock for too long. */
+  | 'E_LOCKED'
+  /** Exit 3: a host port is taken or an image is missing, found before anything started. */
+  | 'E_PREFLIGHT'
+  /** Exit 130: Ctrl-C or SIGTERM. */
+  | 'E_INTERRUPTED';
 
 /** Where in which file the user must look. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -36,7 +61,7 @@ export function formatProblem(p: Problem): string {
 /** The base of every expected failure: a code, an exit code, a message and a hint. */
 export class PyatError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly exitCode: ExitCode,
     message: string,
     readonly hint?: string,
@@ -68,17 +93,9 @@ export class UsageError extends PyatError {
 
 /** The environment is unusable: no engine, no Compose, a host port taken. */
 export class EnvironmentError extends PyatError {
-  constructor(code: string, message: string, hint?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
     super(code, ExitCode.environment, message, hint, options);
     this.name = 'EnvironmentError';
-  }
-}
-
-/** The stack is not healthy: a probe failed, a container crashed, a timeout. */
-export class UnhealthyError extends PyatError {
-  constructor(message: string, hint?: string) {
-    super('E_UNHEALTHY', ExitCode.unhealthy, message, hint);
-    this.name = 'UnhealthyError';
   }
 }
 

@@ -28,8 +28,9 @@ export async function runLaunchCommand(prepared: PreparedLaunch, opts: LaunchCom
     if (!ctx.options.json) eprintln(ctx, line);
   };
   const runtime = await import('../runtime/index.js');
-  const engine = await runtime.connectEngine(ctx.env);
   return withInterrupt(async (signal) => {
+    // Every engine call, the lock wait and Compose end at Ctrl-C: the command then reports where it was (exit 130).
+    const engine = await runtime.connectEngine(ctx.env, signal);
     // The lock wait goes to stderr even with --json: minutes without a word would read as a hang.
     const notice = (line: string): void => {
       eprintln(ctx, line);

@@ -236,13 +236,13 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
 /** Runs pyat with the given arguments and returns the exit code. */
 export async function main(argv: string[], ctx: Omit<CommandContext, 'options'>): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  let program: Command | undefined;
+  // `run` reads the global options from the program built with it below: it is only called once that exists.
   const run = async (load: () => Promise<Action>, cmd: Command, args: string[]) => {
-    const options = globalsOf(program!, cmd, ctx.env);
+    const options = globalsOf(program, cmd, ctx.env);
     const action = await load();
     exitCode = await action({ ...ctx, options }, args, cmd.opts());
   };
-  program = buildProgram(run);
+  const program = buildProgram(run);
   // configureOutput does not reach the commands already added (they copied the settings when
   // created), so each gets it: else a subcommand's errors and help would bypass ctx.
   const output = {
@@ -277,5 +277,5 @@ function reportError(err: unknown, ctx: Omit<CommandContext, 'options'>, json: b
   }
   const detail = err instanceof Error ? (process.env.PYAT_DEBUG ? err.stack : err.message) : String(err);
   ctx.stderr.write(`pyat: internal error: ${detail}\n  this is a bug in pyat; please report it (PYAT_DEBUG=1 shows the stack)\n`);
-  return 70;
+  return ExitCode.internal;
 }

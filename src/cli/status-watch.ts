@@ -21,6 +21,7 @@ export async function watchStatus(ctx: CommandContext, observe: Observe, interva
       const started = clock.now();
       const result = await observe(signal);
       // A look cut short by Ctrl-C saw probes stop, not the stack: it is not shown.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- Ctrl-C may set it during the await
       if (signal.aborted) break;
       show.next(result);
       await clock.sleep(intervalMs - (clock.now() - started), signal);
@@ -61,7 +62,7 @@ async function viewFor(ctx: CommandContext, intervalMs: number): Promise<View> {
     import('../report/status-table.js'),
     import('../report/style.js'),
   ]);
-  const live = createLogUpdate(ctx.stdout as NodeJS.WriteStream);
+  const live = createLogUpdate(ctx.stdout);
   const c = styler(useColor(ctx));
   return {
     next: (r) => {

@@ -14,7 +14,7 @@ export async function eventSinkFor(ctx: CommandContext, plan: Plan): Promise<(el
   const { createLogUpdate } = await import('log-update');
   const services = plan.tiers.flatMap((names, tier) => names.map((name) => ({ name, tier })));
   return (elapsed) => {
-    const live = createLogUpdate(ctx.stdout as NodeJS.WriteStream);
+    const live = createLogUpdate(ctx.stdout);
     return ttySink(
       (frame) => live(frame),
       () => live.done(),

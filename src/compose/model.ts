@@ -31,7 +31,10 @@ export interface ComposeModelOptions {
    * engine's healthcheck of a dependency that pyat has already started).
    */
   gate?: 'compose' | 'pyat';
-  /** Whether healthchecks carry `start_interval`: Compose v2 refuses it on engines before API 1.44 (Docker 25). Default true; never with `v1`. */
+  /**
+   * Whether healthchecks carry `start_interval`: Compose v2 refuses it on engines before API 1.44 (Docker 25).
+   * Default true; never with `v1`.
+   */
   startInterval?: boolean;
 }
 

@@ -21,6 +21,6 @@ export function namedVolumeOf(volume: string): string | undefined {
 /** Rewrites a short-syntax volume so that a bind-mount source is relative to `outDir`. */
 export function rebaseVolume(volume: string, baseDir: string, outDir: string): string {
   if (!volume.includes(':') || namedVolumeOf(volume) !== undefined) return volume;
-  const [source, ...rest] = volume.split(':');
-  return [rebase(source!, baseDir, outDir), ...rest].join(':');
+  const [source = '', ...rest] = volume.split(':');
+  return [rebase(source, baseDir, outDir), ...rest].join(':');
 }

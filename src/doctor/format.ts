@@ -2,7 +2,7 @@
 // when it did not pass), a closing count, and the JSON shape for --json.
 
 import type { ChalkInstance } from 'chalk';
-import type { DoctorCheck, Verdict } from './types.js';
+import type { DoctorCheck, DoctorStatus } from './types.js';
 
 /** Whether the machine can run the stack: nothing failed (warnings and skips do not count). */
 export function doctorOk(checks: readonly DoctorCheck[]): boolean {
@@ -11,12 +11,12 @@ export function doctorOk(checks: readonly DoctorCheck[]): boolean {
 
 /** The lines a person reads. */
 export function formatDoctor(checks: readonly DoctorCheck[], c: ChalkInstance): string[] {
-  const colour: Record<Verdict, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.dim };
+  const colour: Record<DoctorStatus, (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.dim };
   const width = Math.max(...checks.map((k) => k.name.length));
   const lines = checks.map(
     (k) => `${colour[k.status](k.status.padEnd(4))}  ${k.name.padEnd(width)}  ${k.detail}${k.fix ? c.dim(` — fix: ${k.fix}`) : ''}`,
   );
-  const n = (v: Verdict): number => checks.filter((k) => k.status === v).length;
+  const n = (v: DoctorStatus): number => checks.filter((k) => k.status === v).length;
   const tally = `${n('pass')} passed, ${n('warn')} warnings, ${n('fail')} failed${n('skip') ? `, ${n('skip')} skipped` : ''}`;
   return [...lines, '', doctorOk(checks) ? c.green(`doctor: ${tally}`) : c.red(`doctor: ${tally}`)];
 }

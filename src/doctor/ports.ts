@@ -1,44 +1,19 @@
 // Check: every host port the registry publishes is free, or held by this project's own
 // container (a running stack is not a problem). Asked the way preflight asks: by listening.
 
+import { portHolding, type PortHolder } from '../launch/port-holder.js';
 import type { ServiceDef } from '../registry/model.js';
 import { notPass, pass, type DoctorCheck } from './types.js';
-
-/** A container publishing a port. */
-export interface PortHolder {
-  name: string;
-  project?: string;
-}
+import { defined } from '../util/defined.js';
 
 /** One port's line: `holders` is undefined when the engine could not be asked. */
 export function portVerdict(svc: ServiceDef, project: string, free: boolean, holders: readonly PortHolder[] | undefined): DoctorCheck {
-  const port = svc.port!;
+  const port = defined(svc.port, `the port of ${svc.name}`);
   const name = `port ${port.host}`;
   const where = `${port.bind}:${port.host} (${svc.name})`;
   if (free) return pass(name, `${where} is free`);
-  const ours = holders?.find((h) => h.project === project);
-  if (ours) return pass(name, `${where} is held by this project's container ${ours.name}`);
-  if (holders === undefined) {
-    return notPass(
-      'fail',
-      name,
-      `${where} is taken, and the engine cannot be asked by whom`,
-      `find it with \`ss -ltnp 'sport = :${port.host}'\`, or change the port in the registry`,
-    );
-  }
-  const other = holders[0];
-  if (other) {
-    return notPass(
-      'fail',
-      name,
-      `${where} is taken by container ${other.name}${other.project ? ` of project ${other.project}` : ''}`,
-      `stop it (docker stop ${other.name}) or change the port in the registry`,
-    );
-  }
-  return notPass(
-    'fail',
-    name,
-    `${where} is taken by another process`,
-    `find it with \`ss -ltnp 'sport = :${port.host}'\` and stop it, or change the port in the registry`,
-  );
+  const holding = portHolding(port.host, project, holders);
+  if ('ours' in holding) return pass(name, `${where} is held by this project's container ${holding.ours}`);
+  const taken = holding.who === undefined ? 'is taken, and the engine cannot be asked by whom' : `is taken by ${holding.who}`;
+  return notPass('fail', name, `${where} ${taken}`, holding.fix);
 }

@@ -22,7 +22,7 @@ export interface DoctorDeps {
   engine(): Promise<{ engine: Engine; where: string }>;
   detectCompose(): Promise<ComposeCli>;
   isPortFree(port: number, host: string): Promise<boolean>;
-  freeBytes?(dir: string): Promise<number>;
+  freeBytes?: (dir: string) => Promise<number>;
 }
 
 /** What doctor looks at: the registry, the services `up` would start, and the resolved variables. */
@@ -69,10 +69,10 @@ async function diskCheck(engine: Engine | undefined, deps: DoctorDeps): Promise<
 }
 
 async function portChecks(input: DoctorInput, deps: DoctorDeps, engineP: Promise<{ engine: Engine | undefined }>): Promise<DoctorCheck[]> {
-  const published = input.services.filter((s) => s.port);
+  const published = input.services.flatMap((svc) => (svc.port ? [{ svc, port: svc.port }] : []));
   return Promise.all(
-    published.map(async (svc) => {
-      const { host, bind } = svc.port!;
+    published.map(async ({ svc, port }) => {
+      const { host, bind } = port;
       const free = await deps.isPortFree(host, bind === '' ? '0.0.0.0' : bind).catch((err: unknown) => err as Error);
       if (free instanceof Error)
         return notPass(

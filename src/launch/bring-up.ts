@@ -38,7 +38,7 @@ export interface BringUpIO {
   /** A line that must be seen even where `info` is quiet (`--json`): waiting for another pyat. Falls back to `info`. */
   notice?(line: string): void;
   /** Opens the live event output when the launch begins; `elapsed` is ms since then. */
-  events(elapsed: () => number): { event(e: LaunchEvent): void; close(): void };
+  events(elapsed: () => number): { event: (e: LaunchEvent) => void; close(): void };
   /** Called before Compose creates anything and before any container is started: from then on there is something to tear down. */
   onChange?(): void;
 }
@@ -58,6 +58,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
   const names = plan.tiers.flat();
   const lock = await runtime.acquireProjectLock(registry.name, {
     waitMs: 10 * 60_000,
+    signal,
     onWait: (pid) => {
       (io.notice ?? io.info)(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`);
     },

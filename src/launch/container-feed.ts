@@ -6,11 +6,8 @@
 // because Compose may still recreate it (a changed dependency recreates a stopped dependent).
 
 import { LABEL } from '../compose/model.js';
+import { ONEOFF_LABEL, SERVICE_LABEL } from '../runtime/compose-labels.js';
 import type { ContainerInfo } from '../runtime/types.js';
-
-// Compose's labels (compose-spec; docker/compose api.go): the service, and one-off `run` containers.
-const SERVICE_LABEL = 'com.docker.compose.service';
-const ONEOFF_LABEL = 'com.docker.compose.oneoff';
 
 /** The container of each service, when it can be started. */
 export interface ContainerFeed {
@@ -20,7 +17,7 @@ export interface ContainerFeed {
 
 /** A feed of containers that are all known already: nothing is being created. */
 export function settledFeed(containers: ReadonlyMap<string, ContainerInfo>): ContainerFeed {
-  return { get: async (name) => containers.get(name) };
+  return { get: (name) => Promise.resolve(containers.get(name)) };
 }
 
 /**

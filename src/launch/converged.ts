@@ -6,6 +6,7 @@ import { LABEL } from '../compose/model.js';
 import { serviceHash } from '../compose/service-hash.js';
 import type { Registry } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
+import { defined } from '../util/defined.js';
 
 /** The services whose container is missing, made from an older definition, or not on the registry's current image. */
 export function servicesToCreate(
@@ -15,7 +16,7 @@ export function servicesToCreate(
   imageIds: ReadonlyMap<string, string | undefined>,
 ): string[] {
   return names.filter((name) => {
-    const svc = registry.services.get(name)!;
+    const svc = defined(registry.services.get(name), `service ${name}`);
     const c = containers.get(name);
     if (!c || c.labels[LABEL.configHash] !== serviceHash(svc)) return true;
     if (!svc.image) return false;

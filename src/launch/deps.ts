@@ -19,8 +19,6 @@ export interface LaunchDeps {
   t0: number;
   /** `--timeout`: replaces every service's own start-up budget. */
   timeoutOverride?: number;
-  /** How many log lines a failure report carries. */
-  logLines?: number;
   /** When a started service counts as ready (default: its container stays up and its probe answers; readiness.ts). */
   readiness?: (service: ServiceDef, container: ContainerInfo, deps: LaunchDeps, watchedSince: number) => Readiness;
 }

@@ -4,6 +4,7 @@
 // here: that is the plan's (launch-plan.ts).
 
 import { dependentsOf } from '../plan/closure.js';
+import { defined } from '../util/defined.js';
 import type { Registry } from '../registry/model.js';
 import type { ContainerFeed } from './container-feed.js';
 import { criticalPath } from './critical-path.js';
@@ -27,8 +28,7 @@ export async function execute(
   const since = (): number => Math.round(deps.clock.now() - deps.t0);
   await stopWaves(plan, feed, deps, since);
   const run = async (step: LaunchPlan['services'][number], stop: AbortSignal): Promise<ServiceOutcome> => {
-    const service = registry.services.get(step.name);
-    if (!service) throw new Error(`the plan names ${step.name}, which the registry does not declare`); // a bug, not an input
+    const service = defined(registry.services.get(step.name), `service ${step.name}`);
     const container = await feed.get(step.name);
     // A container that never came because the run was stopped (Ctrl-C, Compose failed) is no failure of the service.
     if (stop.aborted) {

@@ -5,6 +5,7 @@
 import type { Probe } from '../probes/types.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
+import { defined } from '../util/defined.js';
 import { servicesToCreate } from './converged.js';
 import type { Observed } from './launch-plan.js';
 import { imageIdsOf } from './preflight.js';
@@ -37,7 +38,7 @@ export async function observe(
   const running = names.filter((n) => containers.get(n)?.state === 'running' && !outdated.has(n));
   const answers = await Promise.all(
     running.map(async (name) => {
-      const probe = deps.probeFor(registry.services.get(name) ?? missing(name));
+      const probe = deps.probeFor(defined(registry.services.get(name), `service ${name}`));
       if (!probe) return name; // no probe: running is all it promises
       try {
         return (await probe.check(signal)).status === 'ready' ? name : undefined;
@@ -47,8 +48,4 @@ export async function observe(
     }),
   );
   return { containers, imageIds, readyNow: new Set(answers.filter((n) => n !== undefined)) };
-}
-
-function missing(name: string): never {
-  throw new Error(`${name} is planned but not declared`); // a bug: plans are made from the registry
 }

@@ -7,6 +7,8 @@ import { EnvironmentError, InputError, type Problem } from '../errors.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
 import type { Compose, ComposeProject, Engine } from '../runtime/types.js';
+import { defined } from '../util/defined.js';
+import { portHolding } from './port-holder.js';
 
 /** One preflight problem; `exit` 2 is bad input, 3 an unusable environment. */
 export interface PreflightProblem {
@@ -42,7 +44,7 @@ export async function imageIdsOf(
   engine: Pick<Engine, 'imageId'>,
   vars: Readonly<Record<string, string>>,
 ): Promise<Map<string, string | undefined>> {
-  const written = [...new Set(names.map((n) => registry.services.get(n)!.image).filter((i): i is string => !!i))];
+  const written = [...new Set(names.map((n) => defined(registry.services.get(n), `service ${n}`).image).filter((i): i is string => !!i))];
   const idOf = async (image: string): Promise<string | undefined> => {
     const ref = resolveValue(image, vars).value;
     return ref ? engine.imageId(ref) : undefined;
@@ -57,7 +59,7 @@ export async function preflight(
   deps: PreflightDeps,
   opts: PreflightOptions,
 ): Promise<PreflightProblem[]> {
-  const services = names.map((n) => registry.services.get(n)!);
+  const services = names.map((n) => defined(registry.services.get(n), `service ${n}`));
   // Only what the caller has not asked the engine yet.
   const known = opts.imageIds ?? new Map<string, string | undefined>();
   const unasked = services.filter((s) => s.image !== undefined && !known.has(s.image)).map((s) => s.name);
@@ -70,25 +72,11 @@ export async function preflight(
 
 async function checkPort(registry: Registry, svc: ServiceDef, deps: PreflightDeps): Promise<PreflightProblem[]> {
   if (!svc.port) return [];
-  const { host, bind } = { host: svc.port.host, bind: svc.port.bind };
-  if (await deps.isPortFree(host, bind === '0.0.0.0' ? '0.0.0.0' : bind)) return [];
-  const holders = await deps.engine.containersOnPort(host);
-  if (holders.some((h) => h.project === registry.name)) return [];
-  const who =
-    holders.length > 0
-      ? `container ${holders[0]!.name}${holders[0]!.project ? ` of project ${holders[0]!.project}` : ''}`
-      : 'another process';
-  return [
-    {
-      service: svc.name,
-      message: `host port ${host} (${svc.name}) is taken by ${who}`,
-      hint:
-        holders.length > 0
-          ? `stop it (docker stop ${holders[0]!.name}) or change the port in the registry`
-          : `find it with \`ss -ltnp 'sport = :${host}'\` and stop it, or change the port in the registry`,
-      exit: 3,
-    },
-  ];
+  const { host, bind } = svc.port;
+  if (await deps.isPortFree(host, bind)) return [];
+  const holding = portHolding(host, registry.name, await deps.engine.containersOnPort(host));
+  if ('ours' in holding) return [];
+  return [{ service: svc.name, message: `host port ${host} (${svc.name}) is taken by ${holding.who}`, hint: holding.fix, exit: 3 }];
 }
 
 async function checkImage(
@@ -158,7 +146,7 @@ export function throwPreflight(problems: readonly PreflightProblem[], registry: 
       input.map((p): Problem => ({
         message: p.message,
         ...(p.hint ? { hint: p.hint } : {}),
-        location: registry.services.get(p.service)?.location ?? { file: registry.files[0]!, line: 1 },
+        location: registry.services.get(p.service)?.location ?? { file: defined(registry.files[0], 'the registry file'), line: 1 },
         severity: 'error',
       })),
       'preflight failed',

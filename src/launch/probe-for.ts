@@ -4,10 +4,11 @@
 import { createProbe, type Probe } from '../probes/index.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { ServiceDef } from '../registry/model.js';
+import { isAllInterfaces } from '../util/addresses.js';
 
 /** Where the host reaches a port published on `bind`: all-interfaces binds are reached on loopback. */
 export function probeHost(bind: string): string {
-  return bind === '0.0.0.0' || bind === '::' || bind === '' ? '127.0.0.1' : bind;
+  return isAllInterfaces(bind) ? '127.0.0.1' : bind;
 }
 
 /** Returns a function that makes the probe of a service (undefined when it has no probe or no port). */

@@ -1,7 +1,7 @@
 // Running one service's part of a plan: start its container when the plan says so, then wait
 // until its readiness answers. The scheduler (schedule.ts) decides when; this file only does.
 
-import { EnvironmentError } from '../errors.js';
+import { PyatError } from '../errors.js';
 import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
 import { pollUntil } from '../util/poll.js';
@@ -47,8 +47,8 @@ export async function startService(
       try {
         await deps.engine.start(container.id);
       } catch (err) {
-        // An engine that is gone fails the environment (exit 3), not this service.
-        if (err instanceof EnvironmentError && err.code === 'E_ENGINE') throw err;
+        // An engine that is gone fails the environment (exit 3), and Ctrl-C the run (130), not this service.
+        if (err instanceof PyatError && (err.code === 'E_ENGINE' || err.code === 'E_INTERRUPTED')) throw err;
         return fail({
           service: service.name,
           reason: 'start-failed',
@@ -91,7 +91,7 @@ export async function startService(
       emit('interrupted', result.last?.detail);
       return { ...base, startedByUs, status: 'interrupted', startedAt };
     }
-    const logs = await deps.engine.logs(container.id, deps.logLines ?? LOG_LINES).catch(() => []);
+    const logs = await deps.engine.logs(container.id, LOG_LINES).catch(() => []);
     const end = readiness.ended();
     const reason = end?.reason ?? (result.status === 'timeout' ? 'timeout' : 'probe-failed');
     const message =

@@ -25,8 +25,7 @@ export function dependencyClosure(registry: Registry, names: readonly string[] =
   }
   const seen = new Set<string>();
   const stack = [...names];
-  while (stack.length > 0) {
-    const name = stack.pop()!;
+  for (let name = stack.pop(); name !== undefined; name = stack.pop()) {
     if (seen.has(name)) continue;
     seen.add(name);
     for (const dep of registry.services.get(name)?.dependsOn ?? []) stack.push(dep);

@@ -8,9 +8,6 @@ import type { Plan } from './tiers.js';
 
 export type { Gate } from '../registry/model.js';
 
-/** Every gate, for the command line and the schema. */
-export const GATES: readonly Gate[] = ['tiers', 'deps'];
-
 /** The planned services with their tier and direct dependencies (inside the plan), tier by tier, by name inside a tier. */
 export function plannedServices(registry: Registry, plan: Plan): { name: string; tier: number; dependsOn: string[] }[] {
   const selected = new Set(plan.tiers.flat());

@@ -3,6 +3,7 @@
 
 import type { Registry } from '../registry/model.js';
 import { dependencyClosure } from './closure.js';
+import { defined } from '../util/defined.js';
 
 /** The start plan: tiers of service names, sorted by name inside a tier. */
 export interface Plan {
@@ -34,7 +35,7 @@ export function buildPlan(registry: Registry, names: readonly string[] = [], pro
   const tierMap = tierOf(registry, closure);
   const tiers: string[][] = [];
   for (const name of closure) {
-    const t = tierMap.get(name)!;
+    const t = defined(tierMap.get(name), `the tier of ${name}`);
     (tiers[t] ??= []).push(name);
   }
   return { tiers: tiers.map((names) => [...names].sort()) };

@@ -2,11 +2,16 @@
 // the signal, a latency, redaction of every detail, and a close() that waits for cleanup.
 
 import { redact } from './redact.js';
-import { errorMessage } from '../util/net-errors.js';
+import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { ProbeResult } from './types.js';
 
 /** An attempt's answer before the runner adds latency and redaction. */
 export type Verdict = Omit<ProbeResult, 'latencyMs'>;
+
+/** A socket error of an HTTP or TCP probe as a pending verdict with a short detail: refused, reset, closed, timed out. */
+export function socketErrorVerdict(err: unknown): Verdict {
+  return { status: 'pending', detail: describeSocketError(err) ?? errorMessage(err) };
+}
 
 const STOPPED: Verdict = { status: 'pending', detail: 'stopped' };
 
@@ -30,7 +35,8 @@ export class AttemptRunner {
     if (signal.aborted) return { ...STOPPED, latencyMs: 0 };
     const started = performance.now();
     const ctl = new AbortController();
-    let timedOut = false;
+    // Widened: the narrowing to `false` misses that the timer below sets it.
+    let timedOut = false as boolean;
     const timer = setTimeout(() => {
       timedOut = true;
       ctl.abort();

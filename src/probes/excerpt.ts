@@ -9,7 +9,7 @@ export const MAX_BODY_BYTES = 4096;
 
 /** One line of up to ~200 characters from a body's text: its JSON reason when it has one ('' when empty). */
 export function bodyExcerpt(text: string): string {
-  return truncate(reasonOf(text) ?? text);
+  return excerpt(reasonOf(text) ?? text);
 }
 
 /** What a JSON body says: its `reason` (or `error`, `message`, `detail`), else the compact JSON; undefined for non-JSON. */
@@ -37,7 +37,8 @@ function findReason(value: unknown, depth: number): string | undefined {
   return undefined;
 }
 
-function truncate(text: string): string {
+/** Text as one line of at most ~200 characters, for a message. */
+export function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > MAX_CHARS ? `${line.slice(0, MAX_CHARS - 1)}…` : line;
 }

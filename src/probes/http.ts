@@ -2,10 +2,9 @@
 // "not yet" rather than "failed": an app often serves 503 or 404 until it has finished starting.
 
 import { hostPort } from './address.js';
-import { AttemptRunner, type Verdict } from './attempt.js';
+import { AttemptRunner, socketErrorVerdict, type Verdict } from './attempt.js';
 import http from 'node:http';
 import { bodyExcerpt, MAX_BODY_BYTES } from './excerpt.js';
-import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** Where an HTTP probe asks, and what it expects. */
@@ -31,7 +30,7 @@ export class HttpProbe implements Probe {
   }
 
   check(signal: AbortSignal): Promise<ProbeResult> {
-    return this.runner.run(signal, (s) => getOnce(this.target, this.opts.expect, s), classifyHttpError);
+    return this.runner.run(signal, (s) => getOnce(this.target, this.opts.expect, s), socketErrorVerdict);
   }
 
   close(): Promise<void> {
@@ -73,9 +72,4 @@ function getOnce(url: string, expect: number | undefined, signal: AbortSignal): 
     );
     req.on('error', reject);
   });
-}
-
-/** A socket error as a short detail: refused, reset, closed, timed out. */
-function classifyHttpError(err: unknown): Verdict {
-  return { status: 'pending', detail: describeSocketError(err) ?? errorMessage(err) };
 }

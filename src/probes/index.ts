@@ -9,7 +9,6 @@ import { TcpProbe } from './tcp.js';
 import type { Probe, ProbeTarget } from './types.js';
 
 export type { Probe, ProbeResult, ProbeTarget } from './types.js';
-export { redact } from './redact.js';
 
 /** A health spec that has a probe (everything but `none`). */
 export type ProbeSpec = Exclude<HealthSpec, { type: 'none' }>;

@@ -70,6 +70,7 @@ async function pingOnce(o: RedisProbeOptions, signal: AbortSignal): Promise<Verd
   try {
     await redis.connect();
     const reply = await redis.ping();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed 'PONG'; the real answer is checked
     return reply === 'PONG' ? { status: 'ready', detail: 'PONG' } : { status: 'pending', detail: `PING answered ${JSON.stringify(reply)}` };
   } catch (err) {
     throw cause ?? err;

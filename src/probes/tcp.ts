@@ -5,8 +5,7 @@
 
 import net from 'node:net';
 import { hostPort } from './address.js';
-import { AttemptRunner, type Verdict } from './attempt.js';
-import { describeSocketError, errorMessage } from '../util/net-errors.js';
+import { AttemptRunner, socketErrorVerdict, type Verdict } from './attempt.js';
 import type { Probe, ProbeResult } from './types.js';
 
 // The port proxy closes within a millisecond or two of failing to reach the container; a service
@@ -32,7 +31,7 @@ export class TcpProbe implements Probe {
   }
 
   check(signal: AbortSignal): Promise<ProbeResult> {
-    return this.runner.run(signal, (s) => connectOnce(this.opts.host, this.opts.port, s), classifyTcpError);
+    return this.runner.run(signal, (s) => connectOnce(this.opts.host, this.opts.port, s), socketErrorVerdict);
   }
 
   close(): Promise<void> {
@@ -72,8 +71,4 @@ function connectOnce(host: string, port: number, signal: AbortSignal): Promise<V
       reject(err);
     });
   });
-}
-
-function classifyTcpError(err: unknown): Verdict {
-  return { status: 'pending', detail: describeSocketError(err) ?? errorMessage(err) };
 }

@@ -13,6 +13,7 @@ import type { ParsedSource, parseSource } from './parse.js';
 import { NeedsYamlDocument, readPlainYaml } from './plain-yaml.js';
 import { resolveRegistry } from './resolve.js';
 import { runValidators } from './validators.js';
+import { defined } from '../util/defined.js';
 
 /** One registry file's text: `path` is absolute; `name` is how messages show it (default: `path`). */
 export interface SourceText {
@@ -37,7 +38,7 @@ export function analyseFast(texts: SourceText[], vars: Record<string, string>, c
   if (!plain.every((p) => p !== undefined)) return undefined;
   try {
     const fast = check(
-      texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...plain[i]! })),
+      texts.map((t, i) => ({ path: t.path, name: t.name ?? t.path, ...defined(plain[i], 'a file read') })),
       vars,
       checkEnv,
     );
@@ -54,17 +55,14 @@ export function analyseSlow(texts: SourceText[], vars: Record<string, string>, c
   const parsed = texts.map((t) => parse(t.text, t.path, t.name ?? t.path));
   const parseProblems = parsed.flatMap((p) => p.problems);
   // A file that did not parse would make the merged result (and every later message) misleading.
-  if (parsed.some((p) => !p.source)) return { problems: parseProblems };
-  const result = check(
-    parsed.map((p) => p.source as ParsedSource),
-    vars,
-    checkEnv,
-  );
+  const sources = parsed.flatMap((p) => (p.source ? [p.source] : []));
+  if (sources.length < parsed.length) return { problems: parseProblems };
+  const result = check(sources, vars, checkEnv);
   return {
     registry: result.registry,
     problems: sortByPlace(
       [...parseProblems, ...result.problems],
-      parsed.map((p) => p.source!.name),
+      sources.map((s) => s.name),
     ),
   };
 }
@@ -74,7 +72,11 @@ function check(sources: ParsedSource[], vars: Record<string, string>, checkEnv: 
   const raw = mergeAll(sources.map((s) => s.data));
   const locate = makeLocator(sources);
   const schema = checkSchema(raw, locate);
-  const registry = resolveRegistry(schema.file, { files: sources.map((s) => s.path), baseDir: dirname(sources[0]!.path), locate });
+  const registry = resolveRegistry(schema.file, {
+    files: sources.map((s) => s.path),
+    baseDir: dirname(defined(sources[0], 'the first file').path),
+    locate,
+  });
   return {
     registry,
     problems: [...schema.problems, ...runValidators({ registry, declared: schema.declared, raw, vars, locate }, checkEnv)],

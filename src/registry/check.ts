@@ -50,7 +50,7 @@ function parseIgnoringUnknownKeys(raw: unknown): ServiceFile | undefined {
   const copy = structuredClone(raw);
   for (const issue of first.error.issues) {
     const owner = valueAt(copy, issue.path as Path);
-    if (isRecord(owner) && issue.code === 'unrecognized_keys') for (const key of issue.keys) delete owner[key];
+    if (isRecord(owner)) for (const key of issue.keys) Reflect.deleteProperty(owner, key);
   }
   const second = ServiceSchema.safeParse(copy);
   return second.success ? second.data : undefined;

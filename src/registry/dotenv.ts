@@ -4,6 +4,7 @@
 // does not expand `${VAR}` inside .env values. Messages never show a value: .env holds secrets.
 
 import { readFileSync } from 'node:fs';
+import { defined } from '../util/defined.js';
 
 /** A line of `.env` that is not `KEY=value`. */
 export interface DotenvProblem {
@@ -20,17 +21,18 @@ export function parseDotenv(text: string): { vars: Record<string, string>; probl
   const problems: DotenvProblem[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+    const line = (lines[i] ?? '').trim();
     if (line === '' || line.startsWith('#')) continue;
     const m = KEY.exec(line);
     if (!m) {
       problems.push({ line: i + 1, message: 'this line is not KEY=value' });
       continue;
     }
+    const key = defined(m[1], 'the key of a KEY=value line');
     let rest = line.slice(m[0].length);
     const quote = rest[0];
     if (quote !== '"' && quote !== "'") {
-      vars[m[1]!] = rest.replace(/\s+#.*$/, '').trim();
+      vars[key] = rest.replace(/\s+#.*$/, '').trim();
       continue;
     }
     // A quoted value ends at the next unescaped quote, possibly lines later.
@@ -45,7 +47,7 @@ export function parseDotenv(text: string): { vars: Record<string, string>; probl
       continue;
     }
     const body = rest.slice(1, end);
-    vars[m[1]!] = quote === "'" ? body : body.replace(/\\(.)/g, (all, c: string) => ESCAPES[c] ?? all);
+    vars[key] = quote === "'" ? body : body.replace(/\\(.)/g, (all, c: string) => ESCAPES[c] ?? all);
   }
   return { vars, problems };
 }

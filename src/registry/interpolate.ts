@@ -65,7 +65,7 @@ function render(tokens: readonly Token[], vars: Readonly<Record<string, string |
     switch (t.op) {
       case ':-':
       case '-':
-        s += absent ? render(t.arg ?? [], vars, out) : v;
+        s += absent || v === undefined ? render(t.arg ?? [], vars, out) : v;
         break;
       case ':+':
       case '+':

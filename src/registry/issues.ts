@@ -7,6 +7,7 @@ import type { Problem, SourceLocation } from '../errors.js';
 import { formatPath, type Path, valueAt } from './path.js';
 import { descriptionOf, keySchemaAt, knownKeysAt, schemaAt } from './schema-walk.js';
 import { suggestionHint } from './suggest.js';
+import { defined } from '../util/defined.js';
 
 type Issue = $ZodIssue;
 /** Maps a path to the file and line the user must look at. */
@@ -39,7 +40,8 @@ function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined) return `${typeof v} ${String(v)}`;
+  return typeof v;
 }
 
 /** Converts one zod issue (of `schema` applied to `data`) into problems. */
@@ -87,7 +89,10 @@ export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unkno
         if (tag === undefined)
           return [problem(`${formatPath(path.slice(0, -1))} needs a ${issue.discriminator}`, `one of: ${options.join(', ')}`)];
         return [
-          problem(`${at}: unknown ${issue.discriminator} ${kindOf(tag).replace(/^the string /, '')}`, suggestionHint(String(tag), options)),
+          problem(
+            `${at}: unknown ${issue.discriminator} ${kindOf(tag).replace(/^the string /, '')}`,
+            suggestionHint(typeof tag === 'string' ? tag : JSON.stringify(tag), options),
+          ),
         ];
       }
       // A branch that accepted the value's kind is the one the user meant: report its issues.
@@ -95,10 +100,12 @@ export function issueToProblems(issue: Issue, schema: z.ZodMiniType, data: unkno
         errs.find((e) => e.path.length === 0 && e.code === 'invalid_type') as { expected: string } | undefined;
       const meant = issue.errors.filter((errs) => !wrongKind(errs));
       if (meant.length === 1) {
-        return meant[0]!.flatMap((e) => issueToProblems({ ...e, path: [...path, ...e.path] } as Issue, schema, data, locate));
+        return defined(meant[0], 'the branch meant').flatMap((e) =>
+          issueToProblems({ ...e, path: [...path, ...e.path] }, schema, data, locate),
+        );
       }
       if (meant.length === 0) {
-        const kinds = [...new Set(issue.errors.map((errs) => EXPECTED[wrongKind(errs)!.expected] ?? 'something else'))];
+        const kinds = [...new Set(issue.errors.map((errs) => EXPECTED[wrongKind(errs)?.expected ?? ''] ?? 'something else'))];
         return [problem(`${at}: expected ${oneOf(kinds)}, got ${kindOf(value)}`, notInterpolated(value) ?? describe())];
       }
       // Several branches take this kind (e.g. IPv4 or IPv6) and all refused its format.

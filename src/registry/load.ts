@@ -9,8 +9,7 @@ import { readDotenv } from './dotenv.js';
 import { mergeVariables } from './interpolate.js';
 import type { Registry } from './model.js';
 import { readRegistryFile } from './read.js';
-
-export type { SourceText } from './analyse.js';
+import { defined } from '../util/defined.js';
 
 /** A loaded registry and the warnings about it. */
 export interface LoadResult {
@@ -30,7 +29,7 @@ export async function loadRegistry(
   if (readProblems.length > 0) throw new InputError(readProblems);
 
   // Compose reads `.env` from the project directory: beside the first file.
-  const dotenvPath = join(dirname(paths[0]!), '.env');
+  const dotenvPath = join(dirname(defined(paths[0], 'the first registry file')), '.env');
   const dotenv = readDotenv(dotenvPath);
   const dotenvWarnings = dotenv.problems.map((p): Problem => ({
     message: `.env: ${p.message}`,
@@ -38,7 +37,10 @@ export async function loadRegistry(
     location: { file: displayPath(dotenvPath, opts.cwd), line: p.line },
     severity: 'warning',
   }));
-  const sources = read.map((r, i) => ({ path: paths[i]!, name: displayPath(paths[i]!, opts.cwd), text: (r as { text: string }).text }));
+  const sources = read.map((r, i) => {
+    const path = defined(paths[i], 'a registry file');
+    return { path, name: displayPath(path, opts.cwd), text: (r as { text: string }).text };
+  });
   const vars = mergeVariables(dotenv.vars, opts.env);
   const checkEnv = opts.checkEnv ?? true;
   // `yaml` (and its 0.4 MB) is loaded only when the fast path cannot decide.

@@ -33,8 +33,6 @@ export type HealthSpec =
   | ({ type: 'tcp' } & ProbeTiming)
   | { type: 'none' };
 
-export type ProbeType = HealthSpec['type'];
-
 /** A smoke check: one HTTP request and what its answer must be. */
 export interface SmokeCheck {
   name: string;

@@ -44,12 +44,12 @@ export function parseSource(text: string, path: string, name: string): { source?
       location: at(line),
       severity: 'error',
     }));
-    return { problems: [...tabProblems, ...errors].sort((a, b) => a.location!.line - b.location!.line).concat(warnings) };
+    return { problems: [...tabProblems, ...errors].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0)).concat(warnings) };
   }
   if (doc.contents === null) return { problems: [emptyProblem(name), ...warnings] };
 
   try {
-    const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { source: { path, name, data, reach: yamlReach(doc, lineCounter) }, problems: warnings };
   } catch (err) {
     return { problems: [toJsProblem(err as Error, doc, lineCounter, name), ...warnings] };
@@ -123,7 +123,7 @@ function syntaxProblem(e: YAMLError, text: string, location: { file: string; lin
   const p = (message: string, hint: string): Problem => ({ message, hint, location, severity: 'error' });
   switch (e.code) {
     case 'DUPLICATE_KEY': {
-      const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim();
+      const key = (/^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0] ?? '').trim();
       return p(`duplicate key "${key}"`, 'a key may appear once per map; remove or merge the repeated one');
     }
     case 'MULTIPLE_DOCS':

@@ -76,25 +76,24 @@ function reachOf(lines: readonly string[], data: Record<string, unknown>): Reach
   const services = new Map<string, number>();
   let inServices = false;
   let childIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (const [i, line] of lines.entries()) {
     const indent = line.search(/\S/);
     if (indent === -1 || line[indent] === '#') continue;
     const m = KEY_LINE.exec(line);
     if (indent === 0) {
       // A line at the margin is a top-level key, even one the scan cannot read (`a:b:`, `"q":`).
-      if (m) top.set(m[2]!, i + 1);
+      if (m?.[2] !== undefined) top.set(m[2], i + 1);
       inServices = m?.[2] === 'services';
       childIndent = -1;
     } else if (inServices) {
       // The first line below `services:` sets the services' indentation, whatever its key.
       if (childIndent === -1) childIndent = indent;
-      if (m && indent === childIndent && !services.has(m[2]!)) services.set(m[2]!, i + 1);
+      if (m?.[2] !== undefined && indent === childIndent && !services.has(m[2])) services.set(m[2], i + 1);
     }
   }
   // The document's own line: where its first key starts, known when the scan found every key.
   const keys = Object.keys(data);
-  const start = keys.length > 0 && keys.every((k) => top.has(k)) ? Math.min(...keys.map((k) => top.get(k)!)) : undefined;
+  const start = keys.length > 0 && keys.every((k) => top.has(k)) ? Math.min(...keys.map((k) => top.get(k) ?? Infinity)) : undefined;
   const root = (path: Path) => {
     if (start === undefined) throw new NeedsYamlDocument(path);
     return { depth: 0, line: start };

@@ -5,8 +5,10 @@ import { parseDuration } from '../util/duration.js';
 import type { HealthSpec, ProbeTiming, SmokeCheck } from './model.js';
 import { DEFAULTS } from './defaults.js';
 import type { HealthFile, SmokeCheckFile } from './schema.js';
+import { defined } from '../util/defined.js';
 
-const ms = (text: string | undefined, fallback: string) => parseDuration(text ?? fallback) ?? parseDuration(fallback)!;
+const ms = (text: string | undefined, fallback: string) =>
+  parseDuration(text ?? fallback) ?? defined(parseDuration(fallback), `the default duration ${fallback}`);
 
 /** The resolved probe; no `health` key means no probe. */
 export function resolveHealth(h: HealthFile | undefined, env: Record<string, string>): HealthSpec {

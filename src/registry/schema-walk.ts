@@ -4,6 +4,7 @@
 import { globalRegistry } from 'zod/mini';
 import type { z } from 'zod/mini';
 import { isRecord, type Path, valueAt } from './path.js';
+import { defined } from '../util/defined.js';
 
 type Schema = z.ZodMiniType;
 interface Def {
@@ -27,8 +28,8 @@ export const descriptionOf = (s: Schema): string | undefined => globalRegistry.g
 function unwrap(s: Schema, description?: string): { schema: Schema; description?: string } {
   let d = descriptionOf(s) ?? description;
   let cur = s;
-  while (defOf(cur).innerType) {
-    cur = defOf(cur).innerType!;
+  for (let inner = defOf(cur).innerType; inner; inner = defOf(cur).innerType) {
+    cur = inner;
     d = descriptionOf(cur) ?? d;
   }
   return { schema: cur, description: d };
@@ -38,8 +39,12 @@ function unwrap(s: Schema, description?: string): { schema: Schema; description?
 function pickBranch(def: Def, value: unknown): Schema | undefined {
   const options = def.options ?? [];
   if (def.discriminator && isRecord(value)) {
-    const tag = value[def.discriminator];
-    return options.find((o) => defOf(o).shape?.[def.discriminator!] && defOf(defOf(o).shape![def.discriminator!]!).values?.includes(tag));
+    const key = def.discriminator;
+    const tag = value[key];
+    return options.find((o) => {
+      const field = defOf(o).shape?.[key];
+      return field !== undefined && defOf(field).values?.includes(tag);
+    });
   }
   const kind = Array.isArray(value) ? ['array', 'tuple'] : isRecord(value) ? ['object', 'record'] : [typeof value];
   return options.find((o) => kind.includes(unwrap(o).schema.def.type));
@@ -56,7 +61,7 @@ export function schemaAt(root: Schema, path: Path, data: unknown): { schema: Sch
       ({ schema, description } = unwrap(branch, description));
     }
     if (i === path.length) break;
-    const seg = path[i]!;
+    const seg = defined(path[i], 'a path segment');
     const d = defOf(schema);
     const next =
       d.type === 'object'

@@ -107,15 +107,6 @@ export const NoneHealthSchema = z
   .strictObject({ type: z.literal('none') })
   .check(z.describe('no probe: ready as soon as the container runs'));
 
-/** The probe kinds, by `type`. */
-export const HealthSchemas = {
-  postgres: PostgresHealthSchema,
-  redis: RedisHealthSchema,
-  http: HttpHealthSchema,
-  tcp: TcpHealthSchema,
-  none: NoneHealthSchema,
-} as const;
-
 /** How pyat decides that a service is ready. */
 export const HealthSchema = z
   .discriminatedUnion('type', [PostgresHealthSchema, RedisHealthSchema, HttpHealthSchema, TcpHealthSchema, NoneHealthSchema])
@@ -139,7 +130,7 @@ export const PortSchema = z
 
 // An image reference (registry/name:tag@digest), where ${VAR} may stand for a part as in Compose;
 // anything else (spaces, ; | & quotes) is no image name and would only fail later, less clearly.
-const IMAGE_REF = /^(?:[a-zA-Z0-9._\/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
+const IMAGE_REF = /^(?:[a-zA-Z0-9._/:@-]|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?][^}]*)?\})+$/;
 
 /** The image to run: a Docker image reference. */
 export const ImageSchema = z

@@ -1,17 +1,20 @@
 // "Did you mean …?" for misspelt keys and names.
 
+import { defined } from '../util/defined.js';
+
 /** The Levenshtein distance between two strings (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
+  const at = (xs: number[], k: number): number => defined(xs[k], 'a distance');
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
+      row.push(Math.min(at(prev, j) + 1, at(row, j - 1) + 1, at(prev, j - 1) + cost));
     }
     prev = row;
   }
-  return prev[b.length]!;
+  return at(prev, b.length);
 }
 
 /** The candidate closest to `word`, if it is close enough to be a plausible typo. */

@@ -50,7 +50,7 @@ function keysOf(map: YAMLMap): Map<string, Pair> {
   let index = indexes.get(map);
   if (!index) {
     index = new Map();
-    for (const pair of map.items as Pair[]) {
+    for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key !== undefined && !index.has(key)) index.set(key, pair);
     }

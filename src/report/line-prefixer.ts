@@ -4,6 +4,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
+import { defined } from '../util/defined.js';
 
 // The order of Compose's prefix colours (cmd/formatter/colors.go `rainbow`: five colours, then
 // their intense forms, here the bright ones), so a service gets the colour Compose would give it.
@@ -29,7 +30,7 @@ export function logPrefixes(services: readonly string[], paint?: ChalkInstance):
   return new Map(
     services.map((s, i) => {
       const prefix = `${s.padEnd(width)} |`;
-      return [s, `${paint ? paint[COLORS[i % COLORS.length]!](prefix) : prefix} `];
+      return [s, `${paint ? paint[defined(COLORS[i % COLORS.length], 'a colour')](prefix) : prefix} `];
     }),
   );
 }

@@ -2,6 +2,7 @@
 // ($GITHUB_STEP_SUMMARY). Cells are escaped: a `|` or a newline in a probe detail must not break the table.
 
 import { orphanDrift } from '../status/drift.js';
+import { markdownCell as cell } from './markdown-cell.js';
 import { causeLines, healthLine, stateLabel } from '../status/summary.js';
 import type { Health, StatusReport, StatusUnavailable } from '../status/types.js';
 
@@ -30,8 +31,4 @@ export function renderStatusMarkdown(report: StatusReport): string {
 /** The one line shown when the engine cannot be asked. */
 export function renderStatusUnavailableMarkdown(u: StatusUnavailable): string {
   return `**pyat status: ${cell(u.project)}**: ❌ ${cell(u.error.message)}\n`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 }

@@ -5,6 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import { orphanDrift } from '../status/drift.js';
 import { causeLines, healthLine, orphanLine, stateLabel } from '../status/summary.js';
 import type { Health, ServiceStatus, StatusReport, StatusUnavailable } from '../status/types.js';
+import { defined } from '../util/defined.js';
 
 const HEADERS = ['SERVICE', 'TIER', 'PORT', 'STATE', 'HEALTH', 'ENGINE', 'LATENCY', 'UPTIME', 'RESTARTS', 'DETAIL'];
 
@@ -22,18 +23,21 @@ export function renderStatusTable(report: StatusReport, c: ChalkInstance, width?
     String(s.restarts),
     s.detail,
   ]);
-  const widths = HEADERS.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = HEADERS.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => defined(r[i], 'a cell').length)));
   // Only the detail varies without bound: on a terminal it is cut to fit rather than wrapped.
   const room = width === undefined ? Infinity : Math.max(10, width - widths.reduce((a, w) => a + w + 2, 0));
   const line = (cells: string[], paint: (text: string) => string = (t) => t): string =>
     cells
-      .map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell.length > room ? `${cell.slice(0, room - 1)}…` : cell))
+      .map((cell, i) => {
+        const w = widths[i];
+        return w !== undefined ? cell.padEnd(w) : cell.length > room ? `${cell.slice(0, room - 1)}…` : cell;
+      })
       // Painted after padding, so colour codes never skew the columns.
       .map((cell, i) => (i === 4 ? paint(cell) : cell))
       .join('  ')
       .trimEnd();
   const lines = [c.bold(line(HEADERS))];
-  report.services.forEach((s, i) => lines.push(line(rows[i]!, paintHealth(c, s.health))));
+  report.services.forEach((s, i) => lines.push(line(defined(rows[i], 'a row'), paintHealth(c, s.health))));
 
   const drift = [
     ...report.services.flatMap((s) => s.drift.map((d) => ({ name: s.name, ...d }))),

@@ -7,12 +7,15 @@ import { seconds } from './style.js';
 
 /** Receives launch events as they happen. */
 export interface EventSink {
-  event(e: LaunchEvent): void;
+  event: (e: LaunchEvent) => void;
   /** Ends live output (stops redrawing). */
   close(): void;
 }
 
-/** One JSON event per line: `{"t":…,"at":…,"service":…,"tier":…,"phase":…,"detail":…}`; `at` is wall-clock time, for correlating with container logs. */
+/**
+ * One JSON event per line: `{"t":…,"at":…,"service":…,"tier":…,"phase":…,"detail":…}`; `at` is wall-clock time,
+ * for correlating with container logs.
+ */
 export function jsonSink(out: NodeJS.WritableStream, now: () => Date = () => new Date()): EventSink {
   return { event: (e) => out.write(`${JSON.stringify({ ...e, at: now().toISOString() })}\n`), close: () => undefined };
 }
@@ -46,7 +49,8 @@ export function ttySink(
   elapsed: () => number,
   columns = 100,
 ): EventSink {
-  const rows = new Map(services.map((s) => [s.name, { ...s, phase: 'waiting' as LaunchPhase, detail: '', since: 0, at: 0 }]));
+  type Row = { name: string; tier: number; phase: LaunchPhase; detail: string; since: number; at: number };
+  const rows = new Map<string, Row>(services.map((s) => [s.name, { ...s, phase: 'waiting', detail: '', since: 0, at: 0 }]));
   const width = Math.max(...services.map((s) => s.name.length), 7);
   const colour = (p: LaunchPhase, s: string): string =>
     p === 'healthy' || p === 'already-healthy'

@@ -1,10 +1,12 @@
 // The Compose adapter: one argv per call, run with execa (argument arrays, never a shell), output
 // captured, failures turned into EnvironmentErrors. Works the same with v1 and v2.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { EnvironmentError, InterruptedError } from '../errors.js';
 import { composeFailure } from './compose-errors.js';
 import type { BuildPolicy, Compose, ComposeCli, ComposeProject } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** The full argv of one Compose call: project flags first, as both v1 and v2 require them before the subcommand. */
 export function composeArgv(cli: ComposeCli, project: ComposeProject, subcommand: string[]): string[] {
@@ -23,10 +25,13 @@ export function downArgs(volumes: boolean, timeoutSeconds?: number): string[] {
   return ['down', '--remove-orphans', ...(volumes ? ['-v'] : []), ...(timeoutSeconds !== undefined ? ['-t', String(timeoutSeconds)] : [])];
 }
 
-/** Compose driven through `cli`, with `env` as the whole environment of every call. */
-export function createCompose(cli: ComposeCli, env: NodeJS.ProcessEnv): Compose {
+/**
+ * Compose driven through `cli`, with `env` as the whole environment of every call. With `cancel`
+ * (the command's Ctrl-C), every run and every wait between `down`'s attempts ends when it aborts.
+ */
+export function createCompose(cli: ComposeCli, env: NodeJS.ProcessEnv, cancel?: AbortSignal): Compose {
   const run = (project: ComposeProject, subcommand: string[], signal?: AbortSignal): Promise<string> =>
-    runCompose(cli, env, composeArgv(cli, project, subcommand), subcommand, signal);
+    runCompose(cli, env, composeArgv(cli, project, subcommand), subcommand, anyOf(cancel, signal));
   return {
     cli,
     async create(project, services, opts) {
@@ -45,14 +50,18 @@ export function createCompose(cli: ComposeCli, env: NodeJS.ProcessEnv): Compose 
           return;
         } catch (err) {
           if (attempt >= 3 || !isActiveEndpointsRace(err)) throw err;
-          await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+          await sleep(500 * 2 ** attempt, undefined, { signal: cancel }).catch(() => {
+            throw new InterruptedError(`interrupted while waiting to run ${cli.argv.join(' ')} down again`);
+          });
         }
       }
     },
-    config(project) {
-      return run(project, ['config']);
-    },
   };
+}
+
+// The one signal that aborts when either does (undefined when neither is given).
+function anyOf(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
 
 /** Whether a failed `down` failed only on the engine's late endpoint release. */
@@ -68,7 +77,7 @@ async function runCompose(
   signal?: AbortSignal,
 ): Promise<string> {
   const [file, ...args] = argv;
-  const r = await execa(file!, args, {
+  const r = await execa(defined(file, 'the Compose executable'), args, {
     env,
     extendEnv: false,
     reject: false,
@@ -77,11 +86,11 @@ async function runCompose(
   });
   const command = cli.argv.join(' ');
   const sub = subcommand[0] ?? '';
-  if (r.isCanceled) throw signal?.reason instanceof Error ? signal.reason : new InterruptedError(`${command} ${sub} was interrupted`);
+  if (r.isCanceled) throw new InterruptedError(`interrupted while ${command} ${sub} ran`);
   // ENOENT: Compose vanished since detection, or PATH in `env` differs from the one it was found on.
   if ((r as { code?: string }).code === 'ENOENT') {
     throw new EnvironmentError('E_COMPOSE', `${command} cannot be run: not found on PATH`, 'install Docker Compose, or check PATH');
   }
-  if (r.failed) throw composeFailure(command, sub, String(r.stderr ?? ''), r.exitCode);
-  return String(r.stdout);
+  if (r.failed) throw composeFailure(command, sub, r.stderr, r.exitCode);
+  return r.stdout;
 }

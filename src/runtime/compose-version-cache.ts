@@ -24,7 +24,8 @@ export async function cachedVersion(
   const known = await readKnown(file);
   if (typeof known[key] === 'string') return known[key];
   const version = await ask();
-  if (version !== undefined) await store(file, { ...known, [key]: version }).catch(() => undefined); // a cache that cannot be written only costs time
+  // A cache that cannot be written only costs time.
+  if (version !== undefined) await store(file, { ...known, [key]: version }).catch(() => undefined);
   return version;
 }
 

@@ -1,5 +1,6 @@
 // The engine's inspect answer, reduced to what pyat decides with (ContainerInfo in types.ts).
 
+import { SERVICE_LABEL } from './compose-labels.js';
 import type { ContainerInfo, ContainerState } from './types.js';
 
 type Bindings = Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined;
@@ -26,7 +27,7 @@ export function toContainerInfo(c: InspectInfo): ContainerInfo {
   return {
     id: c.Id,
     name: c.Name.replace(/^\//, ''),
-    service: labels['com.docker.compose.service'] ?? '',
+    service: labels[SERVICE_LABEL] ?? '',
     state: (STATES.has(c.State.Status) ? c.State.Status : 'dead') as ContainerState,
     exitCode: c.State.ExitCode,
     restartCount: c.RestartCount,

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
 import { cachedVersion } from './compose-version-cache.js';
 import type { ComposeCli } from './types.js';
+import { defined } from '../util/defined.js';
 
 const CANDIDATES: { kind: ComposeCli['kind']; argv: string[] }[] = [
   { kind: 'v2', argv: ['docker', 'compose'] },
@@ -20,7 +21,10 @@ const PROBE_TIMEOUT_MS = 15_000;
  */
 export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
   for (const { kind, argv } of CANDIDATES) {
-    const version = kind === 'v1' ? await cachedVersion(argv[0]!, env, () => versionOf(argv, env)) : await versionOf(argv, env);
+    const version =
+      kind === 'v1'
+        ? await cachedVersion(defined(argv[0], 'the Compose executable'), env, () => versionOf(argv, env))
+        : await versionOf(argv, env);
     if (version !== undefined) return { kind, version, argv };
   }
   throw new EnvironmentError(
@@ -33,13 +37,13 @@ export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli>
 // `version --short` prints "2.24.5" (v2, some builds "v2.24.5") or "1.29.2" (v1). A docker CLI
 // without the plugin fails ("unknown flag: --short", exit 125) or prints help: not a version.
 async function versionOf([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const r = await execa(file!, [...args, 'version', '--short'], {
+  const r = await execa(defined(file, 'the Compose executable'), [...args, 'version', '--short'], {
     env,
     extendEnv: false,
     reject: false,
     timeout: PROBE_TIMEOUT_MS,
     stdin: 'ignore',
   });
-  const out = r.exitCode === 0 ? String(r.stdout).trim() : '';
+  const out = r.exitCode === 0 ? r.stdout.trim() : '';
   return /^v?\d+\.\d+/.test(out) ? out.replace(/^v/, '') : undefined;
 }

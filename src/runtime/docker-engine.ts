@@ -3,6 +3,7 @@
 // or a hang.
 
 import type http from 'node:http';
+import { PROJECT_LABEL } from './compose-labels.js';
 import { toContainerInfo, type InspectInfo } from './container-info.js';
 import { demuxInto, demuxLog, logLines } from './demux.js';
 import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
@@ -18,8 +19,6 @@ export interface EngineTimeouts {
 }
 
 const DEFAULT_TIMEOUTS: EngineTimeouts = { query: 5_000, start: 30_000 };
-// Compose labels every container it creates with these (compose-spec, "Labels" / docker/compose api.go).
-const PROJECT_LABEL = 'com.docker.compose.project';
 
 /** A container as `GET /containers/json` lists it (the fields pyat reads). */
 interface ListedContainer {
@@ -29,10 +28,13 @@ interface ListedContainer {
   Ports: { PublicPort?: number }[];
 }
 
-/** Connects to the engine that `env` names (DOCKER_HOST, else the local socket). */
-export async function createDockerEngine(env: NodeJS.ProcessEnv, timeouts: Partial<EngineTimeouts> = {}): Promise<Engine> {
+/**
+ * Connects to the engine that `env` names (DOCKER_HOST, else the local socket). With `cancel` (the
+ * command's Ctrl-C), every call ends at once when it aborts, with an InterruptedError saying which call.
+ */
+export function createDockerEngine(env: NodeJS.ProcessEnv, timeouts: Partial<EngineTimeouts> = {}, cancel?: AbortSignal): Promise<Engine> {
   const endpoint = resolveDockerEndpoint(env);
-  return new DockerEngine(connectionOf(endpoint), endpoint.where, { ...DEFAULT_TIMEOUTS, ...timeouts });
+  return Promise.resolve(new DockerEngine(connectionOf(endpoint), endpoint.where, { ...DEFAULT_TIMEOUTS, ...timeouts }, cancel));
 }
 
 const q = (params: Record<string, string | number | boolean>): string =>
@@ -44,6 +46,7 @@ class DockerEngine implements Engine {
     private readonly conn: EngineConnection,
     private readonly where: string,
     private readonly timeouts: EngineTimeouts,
+    private readonly cancel?: AbortSignal,
   ) {}
 
   async ping(): Promise<{ version: string; apiVersion: string }> {
@@ -110,8 +113,7 @@ class DockerEngine implements Engine {
       .toString('utf8')
       .split('\n')
       .map(parseEvent)
-      .filter((e) => e?.action === 'die' && e.attributes.exitCode !== undefined)
-      .map((e) => Number(e!.attributes.exitCode));
+      .flatMap((e) => (e?.action === 'die' && e.attributes.exitCode !== undefined ? [Number(e.attributes.exitCode)] : []));
     return codes.at(-1);
   }
 
@@ -146,6 +148,7 @@ class DockerEngine implements Engine {
         engineStream(this.conn, `/containers/${id$(id)}/logs?${q({ stdout: true, stderr: true, follow: true, tail })}`, signal),
       );
     } catch (err) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the signal may fire during the await
       if (signal.aborted) return;
       throw err;
     }
@@ -169,8 +172,10 @@ class DockerEngine implements Engine {
   }
 
   async info(): Promise<{ dockerRootDir: string; serverVersion: string }> {
-    const i = await this.call('describe itself', this.timeouts.query, (s) => engineJson<Record<string, unknown>>(this.conn, '/info', s));
-    return { dockerRootDir: String(i.DockerRootDir ?? ''), serverVersion: String(i.ServerVersion ?? '') };
+    const i = await this.call('describe itself', this.timeouts.query, (s) =>
+      engineJson<{ DockerRootDir?: string; ServerVersion?: string }>(this.conn, '/info', s),
+    );
+    return { dockerRootDir: i.DockerRootDir ?? '', serverVersion: i.ServerVersion ?? '' };
   }
 
   // A container removed between the list and the inspect (404) is simply no longer there.
@@ -185,7 +190,7 @@ class DockerEngine implements Engine {
 
   private async call<T>(what: string, ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await withTimeout(ms, fn);
+      return await withTimeout(ms, fn, this.cancel);
     } catch (err) {
       if (engineStatus(err) === 304) return undefined as T; // start/stop of a container already so
       throw engineError(err, this.where, what);

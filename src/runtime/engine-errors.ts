@@ -1,7 +1,7 @@
-// Turns what dockerode throws into pyat's errors: an engine that cannot be reached is an
+// Turns what an Engine API call throws into pyat's errors: an engine that cannot be reached is an
 // EnvironmentError (exit 3) with a fix, never a raw socket stack; a slow one times out.
 
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, InterruptedError, PyatError } from '../errors.js';
 import { SOCKET_ERRORS } from '../util/net-errors.js';
 
 // Errors that mean "nobody answers there" rather than "the engine said no".
@@ -38,7 +38,8 @@ export function unreachableReason(err: unknown): string | undefined {
 
 /** The error pyat shows for a failed engine call `what` (e.g. `start web-1`) against `where`. */
 export function engineError(err: unknown, where: string, what: string): Error {
-  if (err instanceof EnvironmentError) return err;
+  if (err instanceof InterruptedError) return new InterruptedError(`interrupted while waiting for the engine to ${what}`);
+  if (err instanceof PyatError) return err;
   const reason = unreachableReason(err);
   if (reason !== undefined) {
     const hint =
@@ -52,25 +53,35 @@ export function engineError(err: unknown, where: string, what: string): Error {
 }
 
 /**
- * Runs one engine call with an abort signal that fires after `ms`, and gives up at that moment
- * even if the call ignores the signal: a hung engine must never hang pyat.
+ * Runs one engine call with an abort signal that fires after `ms` or when `cancel` (the command's
+ * Ctrl-C) aborts, and gives up at that moment even if the call ignores the signal: a hung engine
+ * must never hang pyat. A cancelled call throws an InterruptedError.
  */
-export async function withTimeout<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withTimeout<T>(ms: number, call: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onCancel: (() => void) | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new EngineTimeout(ms);
+    const end = (err: Error): void => {
       controller.abort(err);
       reject(err);
+    };
+    timer = setTimeout(() => {
+      end(new EngineTimeout(ms));
     }, ms);
+    onCancel = () => {
+      end(new InterruptedError());
+    };
+    if (cancel?.aborted) onCancel();
+    else cancel?.addEventListener('abort', onCancel, { once: true });
   });
   try {
     return await Promise.race([call(controller.signal), expired]);
   } catch (err) {
-    // Whichever rejects first, a call cut off by the timer reads as the timeout, not as an AbortError.
+    // Whichever rejects first, a call cut off by the timer or Ctrl-C reads as such, not as an AbortError.
     throw controller.signal.aborted ? controller.signal.reason : err;
   } finally {
     clearTimeout(timer);
+    if (onCancel) cancel?.removeEventListener('abort', onCancel);
   }
 }

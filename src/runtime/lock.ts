@@ -6,7 +6,7 @@ import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EnvironmentError } from '../errors.js';
+import { EnvironmentError, InterruptedError } from '../errors.js';
 
 /** How long to wait for another holder, and where locks live (default: `<tmpdir>/pyat-locks`). */
 export interface LockOptions {
@@ -15,6 +15,8 @@ export interface LockOptions {
   dir?: string;
   /** Poll period while another pyat holds the lock. */
   pollMs?: number;
+  /** The command's cancellation (Ctrl-C): ends the wait at once with E_INTERRUPTED. */
+  signal?: AbortSignal;
 }
 
 /** A held lock. */
@@ -25,7 +27,7 @@ export interface ProjectLock {
 // A lock file still empty after this long was left by a pyat that died between create and write.
 const EMPTY_LOCK_STALE_MS = 2_000;
 
-/** Takes the project's lock, waiting up to `waitMs` for a live holder; throws E_LOCKED after that. */
+/** Takes the project's lock, waiting up to `waitMs` for a live holder; throws E_LOCKED after that, E_INTERRUPTED when `signal` aborts. */
 export async function acquireProjectLock(project: string, opts: LockOptions): Promise<ProjectLock> {
   const dir = opts.dir ?? path.join(os.tmpdir(), 'pyat-locks');
   const file = path.join(dir, `${project.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`);
@@ -49,7 +51,11 @@ export async function acquireProjectLock(project: string, opts: LockOptions): Pr
     }
     if (!told) opts.onWait?.(holder);
     told = true;
-    await sleep(Math.min(opts.pollMs ?? 100, Math.max(1, deadline - Date.now())));
+    const interrupted = `interrupted while waiting for the lock of project ${project} held by pid ${holder}`;
+    if (opts.signal?.aborted) throw new InterruptedError(interrupted);
+    await sleep(Math.min(opts.pollMs ?? 100, Math.max(1, deadline - Date.now())), undefined, { signal: opts.signal }).catch(() => {
+      throw new InterruptedError(interrupted);
+    });
   }
 }
 
@@ -97,8 +103,8 @@ function isAlive(pid: number): boolean {
 async function removeIfStill(file: string, holder: number | 'stale'): Promise<void> {
   const now = await readHolder(file);
   if (now !== holder) return;
-  await unlink(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
+  await unlink(file).catch((err: unknown) => {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   });
 }
 

@@ -1,6 +1,7 @@
 // Whether a host port can be published, asked the way the engine will use it: by listening on it.
 
 import net from 'node:net';
+import { isAllInterfaces } from '../util/addresses.js';
 
 /**
  * True when nothing holds `port` on `host`. On Linux one listen on `host` also fails when another
@@ -9,7 +10,7 @@ import net from 'node:net';
  */
 export async function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   if (!(await canListen(port, host))) return false;
-  if (process.platform === 'linux' || host === '0.0.0.0' || host === '::') return true;
+  if (process.platform === 'linux' || isAllInterfaces(host)) return true;
   return canListen(port, '0.0.0.0');
 }
 

@@ -1,5 +1,5 @@
 // The adapters pyat's decisions are made against: the Docker engine and Compose. Commands get
-// real ones (dockerode, the compose CLI); the pure core never imports them.
+// real ones (the Engine API over node:http, the compose CLI); the pure core never imports them.
 
 /** A container's state as the engine reports it. */
 export type ContainerState = 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing';
@@ -88,6 +88,4 @@ export interface Compose {
   pull(project: ComposeProject, services: string[]): Promise<void>;
   /** Stops and removes the project's containers and networks; volumes only when asked. */
   down(project: ComposeProject, opts: { volumes: boolean; timeoutSeconds?: number }): Promise<void>;
-  /** Compose's own view of the effective config (`config`), for tests and diagnostics. */
-  config(project: ComposeProject): Promise<string>;
 }

@@ -6,7 +6,8 @@ import { hostPort } from '../probes/address.js';
 import { describeSocketError, errorMessage } from '../util/net-errors.js';
 import type { SmokeCheck } from '../registry/model.js';
 import { judgeAnswer } from './judge.js';
-import type { CheckResult } from './types.js';
+import type { SmokeCheckResult } from './types.js';
+import type { ReadableStreamDefaultReader } from 'node:stream/web';
 
 // Enough for any text a check looks for; a body that streams forever must not hold the run.
 const MAX_BODY_BYTES = 1 << 20;
@@ -28,7 +29,7 @@ export async function runCheck(
   check: SmokeCheck,
   target: CheckTarget,
   opts: { timeoutMs: number; signal: AbortSignal },
-): Promise<CheckResult> {
+): Promise<SmokeCheckResult> {
   const url = checkUrl(check, target);
   const base = { service, name: check.name, method: check.method, url };
   const started = performance.now();
@@ -51,7 +52,8 @@ export async function runCheck(
 
 async function readBody(res: Response): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  // Typed here: Node's types leave the chunks of a fetch body `any`.
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {

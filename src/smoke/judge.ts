@@ -1,9 +1,8 @@
 // The verdict on one smoke check's answer: pure, from the status and body, so it is tested
 // without a server. A wrong status is reported before a missing text: it usually explains it.
 
+import { excerpt } from '../probes/excerpt.js';
 import type { SmokeCheck } from '../registry/model.js';
-
-const EXCERPT_CHARS = 200;
 
 /** Whether an answer passes the check, and if not, why (with an excerpt of what came back). */
 export type Judgement = { ok: true } | { ok: false; kind: 'status' | 'contains'; message: string };
@@ -21,12 +20,6 @@ export function judgeAnswer(check: Pick<SmokeCheck, 'expect' | 'contains'>, stat
     };
   }
   return { ok: true };
-}
-
-/** One line of a body, at most ~200 characters, for a message. */
-export function excerpt(body: string): string {
-  const line = body.replace(/\s+/g, ' ').trim();
-  return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS - 1)}…` : line;
 }
 
 function withExcerpt(body: string): string {

@@ -7,7 +7,7 @@
 import type { ServiceOutcome } from '../launch/types.js';
 import { styler } from '../report/style.js';
 import { formatFailure } from '../report/up-summary.js';
-import type { CheckResult, SmokeReport } from './types.js';
+import type { SmokeCheckResult, SmokeReport } from './types.js';
 import { xmlDocument, type XmlNode } from './xml.js';
 
 /** Seconds with three decimals, the way JUnit writes `time` (junit-10.xsd's SUREFIRE_TIME: no exponent, no sign). */
@@ -63,7 +63,7 @@ function serviceCase(o: ServiceOutcome, elapsedMs: number): XmlNode {
 
 // A wrong answer is a <failure>; no answer at all (timeout, refused) is an <error>, as JUnit
 // separates a failed assertion from a test that could not run its assertion.
-function checkCase(c: CheckResult): XmlNode {
+function checkCase(c: SmokeCheckResult): XmlNode {
   const attrs = { name: c.name, classname: `smoke.${c.service}`, time: junitTime(c.durationMs) };
   if (c.status === 'passed') return { name: 'testcase', attrs };
   if (c.status === 'skipped')

@@ -3,8 +3,9 @@
 // The caller scrubs secrets from the text before it is written anywhere.
 
 import type { Failure } from '../launch/types.js';
+import { markdownCell as cell } from '../report/markdown-cell.js';
 import { seconds } from '../report/style.js';
-import type { CheckResult, SmokeReport } from './types.js';
+import type { SmokeCheckResult, SmokeReport } from './types.js';
 import { xmlSafe } from './xml.js';
 
 const VERDICT: Record<SmokeReport['status'], string> = { passed: '✅ passed', failed: '❌ failed', interrupted: '⏹ interrupted' };
@@ -31,7 +32,7 @@ export function buildMarkdown(report: SmokeReport): string {
   return `${out.join('\n')}\n`;
 }
 
-function isFailure(c: CheckResult): boolean {
+function isFailure(c: SmokeCheckResult): boolean {
   return c.status === 'failed' || c.status === 'error';
 }
 
@@ -44,7 +45,7 @@ function serviceFailure(f: Failure): string[] {
   return [...lines, ...logBlock(f.logs)];
 }
 
-function checkFailure(c: CheckResult): string[] {
+function checkFailure(c: SmokeCheckResult): string[] {
   return [
     '',
     `#### ${cell(`${c.service} › ${c.name}`)} (${c.kind ?? c.status})`,
@@ -66,16 +67,4 @@ export function logBlock(logs: readonly string[]): string[] {
 
 function row(...cells: string[]): string {
   return `| ${cells.map(cell).join(' | ')} |`;
-}
-
-/** Text safe inside a table cell or a line: one line, no pipe ending the cell, no HTML tag or entity taken as markup. */
-export function cell(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 }

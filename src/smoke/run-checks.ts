@@ -6,7 +6,8 @@ import type { LaunchResult } from '../launch/types.js';
 import { probeHost } from '../launch/probe-for.js';
 import type { ServiceDef } from '../registry/model.js';
 import { checkUrl, runCheck } from './check.js';
-import type { CheckResult } from './types.js';
+import type { SmokeCheckResult } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** What the checks need from outside: the last log lines of a service, for a failure's report. */
 export interface CheckDeps {
@@ -20,17 +21,18 @@ export async function runSmokeChecks(
   launch: LaunchResult,
   deps: CheckDeps,
   signal: AbortSignal,
-): Promise<CheckResult[]> {
+): Promise<SmokeCheckResult[]> {
   const perService = await Promise.all(services.filter((s) => s.smoke.length > 0).map((s) => checksOf(s, launch, deps, signal)));
   return perService.flat();
 }
 
-async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<CheckResult[]> {
-  const port = svc.port!; // the registry refuses smoke checks on a service without a port
+async function checksOf(svc: ServiceDef, launch: LaunchResult, deps: CheckDeps, signal: AbortSignal): Promise<SmokeCheckResult[]> {
+  // The registry refuses smoke checks on a service without a port.
+  const port = defined(svc.port, `the port of ${svc.name}`);
   const target = { host: probeHost(port.bind), port: port.host };
   const outcome = launch.outcomes.find((o) => o.name === svc.name);
   const ready = outcome?.status === 'healthy' || outcome?.status === 'already-healthy';
-  const results: CheckResult[] = [];
+  const results: SmokeCheckResult[] = [];
   for (const check of svc.smoke) {
     if (!ready || signal.aborted) {
       const why = signal.aborted ? 'interrupted' : `not run: ${svc.name} is ${outcome?.status ?? 'not started'}`;

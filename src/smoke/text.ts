@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import { seconds } from '../report/style.js';
 import { formatSummary } from '../report/up-summary.js';
-import type { CheckResult, SmokeReport } from './types.js';
+import type { SmokeCheckResult, SmokeReport } from './types.js';
 
 /** The report as lines. */
 export function formatSmokeReport(report: SmokeReport, c: ChalkInstance): string[] {
@@ -25,12 +25,12 @@ export function formatSmokeReport(report: SmokeReport, c: ChalkInstance): string
   return lines;
 }
 
-function colour(k: CheckResult, c: ChalkInstance): string {
+function colour(k: SmokeCheckResult, c: ChalkInstance): string {
   const s = k.status.padEnd(7);
   return k.status === 'passed' ? c.green(s) : k.status === 'skipped' ? c.yellow(s) : c.red(s);
 }
 
-function checkFailure(k: CheckResult, c: ChalkInstance): string[] {
+function checkFailure(k: SmokeCheckResult, c: ChalkInstance): string[] {
   const lines = [
     c.red.bold(`✘ ${k.service} › ${k.name} ${k.status} (${k.kind ?? k.status}): ${k.message ?? ''}`),
     `  request:     ${k.method} ${k.url}`,

@@ -7,7 +7,7 @@ import type { LaunchResult } from '../launch/types.js';
 export type CheckStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
 /** One smoke check's result. */
-export interface CheckResult {
+export interface SmokeCheckResult {
   service: string;
   name: string;
   method: string;
@@ -31,12 +31,12 @@ export interface SmokeReport {
   timestamp: string;
   hostname: string;
   launch: LaunchResult;
-  checks: CheckResult[];
+  checks: SmokeCheckResult[];
   timings: { startMs: number; checksMs: number; totalMs: number };
 }
 
 /** The verdict of a run: interrupted wins, then any failure of a service or a check. */
-export function smokeStatus(launch: LaunchResult, checks: readonly CheckResult[]): SmokeReport['status'] {
+export function smokeStatus(launch: LaunchResult, checks: readonly SmokeCheckResult[]): SmokeReport['status'] {
   if (launch.status === 'interrupted') return 'interrupted';
   if (launch.status !== 'healthy') return 'failed';
   if (checks.some((c) => c.status === 'failed' || c.status === 'error')) return 'failed';

@@ -6,6 +6,7 @@
 // With the `u` flag a lone surrogate is one code point outside the class, so it is removed too.
 const ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 // Terminal colour codes from container logs: their ESC is illegal, and the rest is noise without it.
+// eslint-disable-next-line no-control-regex -- matching the ESC of terminal colour codes is the point
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
 
 /** Removes terminal escape sequences and every character XML 1.0 cannot carry. */
@@ -18,7 +19,10 @@ export function escapeText(text: string): string {
   return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escapes an attribute value (double-quoted); tab, LF and CR as references, which attribute-value normalisation would otherwise turn into spaces. */
+/**
+ * Escapes an attribute value (double-quoted); tab, LF and CR as references, which attribute-value
+ * normalisation would otherwise turn into spaces.
+ */
 export function escapeAttr(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }

@@ -8,10 +8,12 @@ import { tierOf } from '../plan/tiers.js';
 import type { Probe, ProbeResult } from '../probes/types.js';
 import { resolveValue } from '../registry/interpolate.js';
 import type { Registry, ServiceDef } from '../registry/model.js';
+import { ONEOFF_LABEL } from '../runtime/compose-labels.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
 import { orphansOf, serviceDrift } from './drift.js';
 import { rootCauses } from './summary.js';
 import type { Health, ServiceState, ServiceStatus, StatusReport } from './types.js';
+import { defined } from '../util/defined.js';
 
 /** Makes the probe of a service (undefined when it has none). */
 export type ProbeFor = (svc: ServiceDef) => Probe | undefined;
@@ -36,7 +38,9 @@ export async function collectStatus(registry: Registry, query: StatusQuery, deps
   const [containers, probeFor] = await Promise.all([deps.engine.listProject(registry.name), deps.probes()]);
   const { selected, considered } = selectServices(registry, query.names, containers, query.profiles);
   const chosen = containerOfEach(considered, containers);
-  const running = considered.filter((n) => chosen.get(n)?.state === 'running').map((n) => registry.services.get(n)!);
+  const running = considered
+    .filter((n) => chosen.get(n)?.state === 'running')
+    .map((n) => defined(registry.services.get(n), `service ${n}`));
   const probes = await probeAll(running, probeFor, signal);
   return buildStatus({ registry, selected, considered, containers, probes, vars: query.vars, now: deps.now() });
 }
@@ -100,7 +104,9 @@ export function buildStatus(input: StatusInput): StatusReport {
   const { registry, containers } = input;
   const tiers = tierOf(registry, [...registry.services.keys()]);
   const chosen = containerOfEach(input.considered, containers);
-  const all = input.considered.map((n) => serviceStatus(registry.services.get(n)!, tiers.get(n) ?? 0, chosen.get(n), input));
+  const all = input.considered.map((n) =>
+    serviceStatus(defined(registry.services.get(n), `service ${n}`), tiers.get(n) ?? 0, chosen.get(n), input),
+  );
   const causes = rootCauses((n) => registry.services.get(n)?.dependsOn ?? [], new Map(all.map((s) => [s.name, s.health !== 'healthy'])));
   const services = all.filter((s) => input.selected.includes(s.name)).map((s) => ({ ...s, downBecause: causes.get(s.name) ?? [] }));
   return {
@@ -113,7 +119,7 @@ export function buildStatus(input: StatusInput): StatusReport {
 }
 
 // Compose names `compose run` containers one-off; they are not the service's own container.
-const isOneOff = (c: ContainerInfo): boolean => c.labels['com.docker.compose.oneoff'] === 'True';
+const isOneOff = (c: ContainerInfo): boolean => c.labels[ONEOFF_LABEL] === 'True';
 
 /** Each service's container: a running one first, else the one started last. */
 function containerOfEach(names: readonly string[], containers: readonly ContainerInfo[]): Map<string, ContainerInfo> {

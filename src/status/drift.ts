@@ -4,6 +4,7 @@
 import { LABEL } from '../compose/model.js';
 import type { PortSpec } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
+import { isAllInterfaces } from '../util/addresses.js';
 import type { Drift, Orphan } from './types.js';
 
 /** What the registry says of one service, with `${VAR}`s already resolved. */
@@ -39,8 +40,7 @@ export function orphanDrift(o: Orphan): Drift {
 }
 
 // All-interfaces binds look different in the registry ('0.0.0.0') and the engine ('', '0.0.0.0', '::').
-const ALL = new Set(['', '0.0.0.0', '::']);
-const sameBind = (a: string, b: string): boolean => a === b || (ALL.has(a) && ALL.has(b));
+const sameBind = (a: string, b: string): boolean => a === b || (isAllInterfaces(a) && isAllInterfaces(b));
 const binding = (ip: string, host: number, container: number): string => `${ip || '0.0.0.0'}:${host}->${container}`;
 
 function portDrift(port: PortSpec | undefined, c: ContainerInfo): Drift | undefined {

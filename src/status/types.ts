@@ -1,6 +1,8 @@
 // The value `pyat status` builds: what runs, how healthy it is, and where it has drifted from the
 // registry. Renderers (src/report/status-*.ts) turn it into a table, JSON or Markdown; they decide nothing.
 
+import type { ErrorCode } from '../errors.js';
+
 /**
  * A service's container state. The engine's own states, plus `starting` (running, its probe not
  * ready yet, still inside its start-up budget) and `missing` (declared, no container).
@@ -67,5 +69,5 @@ export interface StatusReport {
 /** The answer when the engine cannot be asked: the reason, in one line. */
 export interface StatusUnavailable {
   project: string;
-  error: { code: string; message: string; hint?: string };
+  error: { code: ErrorCode; message: string; hint?: string };
 }

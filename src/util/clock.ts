@@ -13,7 +13,10 @@ export const systemClock: Clock = {
   now: () => performance.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       const done = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);

@@ -1,6 +1,8 @@
 // Durations as Compose writes them: `250ms`, `5s`, `2m`, `1h`, and combinations like `1m30s`.
 // See the Compose spec, "Specifying Durations".
 
+import { defined } from './defined.js';
+
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d+)?)(us|ms|s|m|h)/g;
 const WHOLE = /^(?:\d+(?:\.\d+)?(?:us|ms|s|m|h))+$/;
@@ -10,7 +12,7 @@ export function parseDuration(text: string): number | undefined {
   const t = text.trim();
   if (!WHOLE.test(t)) return undefined;
   let ms = 0;
-  for (const m of t.matchAll(PART)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
+  for (const m of t.matchAll(PART)) ms += Number(m[1]) * defined(UNIT_MS[m[2] ?? ''], 'a duration unit');
   return Math.round(ms);
 }
 

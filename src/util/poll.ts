@@ -56,7 +56,12 @@ export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckRes
   for (;;) {
     if (signal?.aborted) return end('aborted');
     const attemptStart = clock.now();
-    const fatal = await opts.failFast?.();
+    // A fail-fast check cut off by the abort (an engine call ended by Ctrl-C) is the abort, not an error.
+    const fatal = await opts.failFast?.().catch((err: unknown) => {
+      if (signal?.aborted) return undefined;
+      throw err;
+    });
+    if (signal?.aborted) return end('aborted');
     if (fatal?.status === 'failed') {
       remember(fatal);
       return end('failed');

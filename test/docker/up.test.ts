@@ -153,7 +153,9 @@ describe.skipIf(!docker.ok)('pyat up on the demo stack', { timeout: 90_000 }, ()
     const child = spawnPyat(['-f', stack!.file, 'logs', 'catalog', 'orders', '--follow', '--tail', '3'], { cwd: stack!.dir });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    for (let i = 0; i < 100 && !(/^catalog \| /m.test(out) && /^orders  \| /m.test(out)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && !(/^catalog \| /m.test(out) && /^orders {2}\| /m.test(out)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode, String(r.stderr)).toBe(0);

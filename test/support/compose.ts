@@ -7,6 +7,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { stringify } from 'yaml';
+import { composeArgv } from '../../src/runtime/compose-cli.js';
+import type { ComposeCli, ComposeProject as ComposeProjectRef } from '../../src/runtime/types.js';
 import { existingVolumes, mountedVolumes, projectResources, removeProjectResources, type ProjectResources } from './engine.js';
 
 /** How Compose is run here: the program and the arguments before the subcommand. */
@@ -27,6 +29,12 @@ export function composeCommand(): Promise<ComposeCommand> {
     throw new Error('neither `docker compose` nor `docker-compose` works here; run scripts/docker-env.sh');
   })();
   return detected;
+}
+
+/** Compose's own view of a project's effective file (`config`), run as pyat's adapter would run it. */
+export async function composeConfig(cli: ComposeCli, project: ComposeProjectRef): Promise<string> {
+  const argv = composeArgv(cli, project, ['config']);
+  return (await execa(argv[0] ?? '', argv.slice(1), { timeout: 60_000 })).stdout;
 }
 
 /** `pyattest-<prefix>-<pid>-<random>`: lowercase, valid for Compose v1 and v2, unique per call. */
@@ -76,7 +84,7 @@ export class ComposeProject {
   /** The last `tail` lines of every service's log, for a failure report. */
   async logs(tail = 50): Promise<string> {
     const r = await this.run(['logs', '--no-color', '--tail', String(tail)], { reject: false, timeoutMs: 30_000 });
-    return r.all ?? '';
+    return r.all;
   }
 
   /**

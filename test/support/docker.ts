@@ -3,7 +3,7 @@
 import { resolveDockerEndpoint } from '../../src/runtime/docker-host.js';
 import { dockerClient } from './engine.js';
 
-export { composeCommand, ComposeProject, uniqueProjectName, useComposeProject } from './compose.js';
+export { uniqueProjectName, useComposeProject } from './compose.js';
 export { dockerClient, projectResources, type ProjectResources } from './engine.js';
 export { testPorts } from './ports.js';
 export { waitFor } from './wait.js';
@@ -30,6 +30,7 @@ export async function dockerAvailable(images: readonly string[] = []): Promise<D
   const where = resolveDockerEndpoint(process.env).where;
   try {
     // dockerode's ping takes { abortSignal } at runtime (lib/docker.js); its typings leave it out.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(), on its client
     const ping = dockerClient().ping as unknown as (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
     await ping.call(dockerClient(), { abortSignal: AbortSignal.timeout(2000) });
   } catch (err) {

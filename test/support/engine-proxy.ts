@@ -52,7 +52,10 @@ export async function startEngineProxy(onRequest?: (line: string, proxy: EngineP
         onRequest?.(line, proxy);
       }
       // Cut by the hook: this request never reaches the engine.
-      if (cut) return drop();
+      if (cut) {
+        drop();
+        return;
+      }
       engine.write(chunk);
     });
     engine.pipe(client);

@@ -31,6 +31,7 @@ export async function projectResources(name: string): Promise<ProjectResources> 
   return {
     containers: containers.map((c) => c.Names[0]?.replace(/^\//, '') ?? c.Id),
     networks: networks.map((n) => n.Name),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always there, but the engine sends null when there is none
     volumes: (volumes.Volumes ?? []).map((v) => v.Name),
   };
 }

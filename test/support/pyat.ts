@@ -63,7 +63,7 @@ export async function demoStack(prefix: string, patches: Record<string, ServiceP
   }
   for (const [name, patch] of Object.entries(patches)) {
     if (patch === null) {
-      delete services[name];
+      Reflect.deleteProperty(services, name);
       continue;
     }
     const { env, ...keys } = patch;

@@ -12,6 +12,7 @@ import { styler } from '../../report/style.js';
 import { println, useColor, type CommandContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
 import { loadForCommand } from '../load.js';
+import { defined } from '../../util/defined.js';
 
 /** Options of `logs`. */
 interface LogsOptions {
@@ -44,20 +45,20 @@ export default async function logs(rawCtx: CommandContext, named: string[], opts
   if (services.length === 0) throw new UsageError(`nothing of project ${registry.name} has a container`, 'start it with `pyat up`');
   const prefixed = services.length > 1 && opts.logPrefix !== false;
   const prefixes = prefixed ? logPrefixes(services, useColor(rawCtx) ? styler(true) : undefined) : new Map(services.map((s) => [s, '']));
+  const prefixOf = (service: string): string => defined(prefixes.get(service), `the log prefix of ${service}`);
+  const idOf = (service: string): string => defined(containerOf(service), `the container of ${service}`).id;
   const tail = opts.tail ?? 100;
   if (!opts.follow) {
     for (const service of services) {
-      for (const line of await engine.logs(containerOf(service)!.id, tail)) println(ctx, `${prefixes.get(service)}${line}`);
+      for (const line of await engine.logs(idOf(service), tail)) println(ctx, `${prefixOf(service)}${line}`);
     }
     return 0;
   }
   // Streamed, a secret may arrive split across two chunks: this scrubber holds back a possible start of one.
   const out = scrubbingWritable(rawCtx.stdout, secrets);
-  const streams = services.map((service) => ({ service, into: prefixingWritable(prefixes.get(service)!, out) }));
+  const streams = services.map((service) => ({ service, into: prefixingWritable(prefixOf(service), out) }));
   try {
-    await withInterrupt((signal) =>
-      Promise.all(streams.map(({ service, into }) => engine.followLogs(containerOf(service)!.id, tail, into, signal))),
-    );
+    await withInterrupt((signal) => Promise.all(streams.map(({ service, into }) => engine.followLogs(idOf(service), tail, into, signal))));
   } finally {
     await Promise.all(streams.map(({ into }) => finished(into.end())));
     await finished(out.end());

@@ -4,7 +4,7 @@ import { renderJsonSchema } from '../../registry/json-schema.js';
 import type { CommandContext } from '../context.js';
 
 /** Prints the JSON Schema. */
-export default async function schema(ctx: CommandContext): Promise<number> {
+export default function schema(ctx: CommandContext): Promise<number> {
   ctx.stdout.write(renderJsonSchema());
-  return 0;
+  return Promise.resolve(0);
 }

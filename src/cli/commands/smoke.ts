@@ -48,7 +48,8 @@ export default async function smoke(rawCtx: CommandContext, services: string[], 
   const runtime = await import('../../runtime/index.js');
   const engine = await runtime.connectEngine(ctx.env);
   return withInterrupt(async (signal) => {
-    let changed = false;
+    // Widened: the narrowing to `false` misses that the onChange callback below sets it.
+    let changed = false as boolean;
     let report: SmokeReport | undefined;
     let teardown: Teardown = { skipped: 'nothing was started' };
     try {

@@ -104,7 +104,8 @@ async function unlessUnreachable(registry: Registry, look: () => Promise<StatusR
 async function print(ctx: CommandContext, format: Format, result: StatusReport | StatusUnavailable): Promise<void> {
   if (format === 'json') {
     const { renderStatusJson } = await import('../../report/status-json.js');
-    return println(ctx, renderStatusJson(result));
+    println(ctx, renderStatusJson(result));
+    return;
   }
   if (format === 'markdown') {
     const { renderStatusMarkdown, renderStatusUnavailableMarkdown } = await import('../../report/status-markdown.js');
@@ -114,7 +115,10 @@ async function print(ctx: CommandContext, format: Format, result: StatusReport |
     import('../../report/status-table.js'),
     import('../../report/style.js'),
   ]);
-  if ('error' in result) return eprintln(ctx, renderStatusUnavailable(result));
+  if ('error' in result) {
+    eprintln(ctx, renderStatusUnavailable(result));
+    return;
+  }
   for (const line of renderStatusTable(result, styler(useColor(ctx)), ctx.stdout.isTTY ? ctx.stdout.columns : undefined))
     println(ctx, line);
 }
@@ -122,7 +126,10 @@ async function print(ctx: CommandContext, format: Format, result: StatusReport |
 // GitHub Actions shows $GITHUB_STEP_SUMMARY as the job's summary; secrets are scrubbed there too.
 async function appendSummary(ctx: CommandContext, result: StatusReport | StatusUnavailable, secrets: readonly string[]): Promise<void> {
   const file = ctx.env.GITHUB_STEP_SUMMARY;
-  if (!file) return eprintln(ctx, 'pyat status: --summary: GITHUB_STEP_SUMMARY is not set; no summary written');
+  if (!file) {
+    eprintln(ctx, 'pyat status: --summary: GITHUB_STEP_SUMMARY is not set; no summary written');
+    return;
+  }
   const { renderStatusMarkdown, renderStatusUnavailableMarkdown } = await import('../../report/status-markdown.js');
   const markdown = 'error' in result ? renderStatusUnavailableMarkdown(result) : renderStatusMarkdown(result);
   await appendFile(file, scrub(markdown, secrets));

@@ -30,11 +30,11 @@ export const dependencyCycle: Validator = {
   check: (ctx) => {
     const graph = new Map([...ctx.registry.services.values()].map((s) => [s.name, s.dependsOn]));
     return findCycles(graph).map((cycle) => {
-      const [from, to] = [cycle[0]!, cycle[1]!];
+      const [from = '', to = ''] = cycle;
       const self = cycle.length === 2;
       return errorAt(
         ctx,
-        ['services', from, 'depends_on', graph.get(from)!.indexOf(to)],
+        ['services', from, 'depends_on', (graph.get(from) ?? []).indexOf(to)],
         `dependency cycle: ${cycle.join(' -> ')}`,
         self
           ? `a service cannot depend on itself: remove "${from}" from its depends_on`

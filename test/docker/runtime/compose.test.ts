@@ -8,6 +8,7 @@ import { createCompose } from '../../../src/runtime/compose-cli.js';
 import { detectCompose } from '../../../src/runtime/detect-compose.js';
 import { createDockerEngine } from '../../../src/runtime/docker-engine.js';
 import type { Compose, ComposeProject, Engine } from '../../../src/runtime/types.js';
+import { composeConfig } from '../../support/compose.js';
 import { BUSYBOX, ensureBusybox, leftovers, requireEngine, teardown, uniqueProject, writeComposeFile } from './harness.js';
 
 const available = await requireEngine('runtime/compose');
@@ -116,15 +117,17 @@ describe.skipIf(!available)('the Compose adapter, against a real engine', () => 
     expect((err as Error).message).toMatch(/^docker.compose up failed: .*no-such-service/s);
   });
 
-  it('config answers Compose’s own view of the file', async () => {
-    const text = await compose.config(b);
+  it('Compose reads the file the adapter runs it with (its own `config` view)', async () => {
+    const text = await composeConfig(compose.cli, b);
     expect(text).toContain('app:');
     expect(text).toContain(builtImage);
   });
 
-  it('an aborted signal stops the call with the abort reason', async () => {
+  it('an aborted signal stops the call: E_INTERRUPTED (exit 130), naming the Compose run', async () => {
     const stop = new AbortController();
     stop.abort(new Error('stopped by the test'));
-    await expect(compose.create(b, [], { build: 'never', signal: stop.signal })).rejects.toThrow('stopped by the test');
+    const err = await compose.create(b, [], { build: 'never', signal: stop.signal }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_INTERRUPTED', exitCode: 130 });
+    expect((err as Error).message).toMatch(/^interrupted while docker.compose up ran$/);
   });
 });

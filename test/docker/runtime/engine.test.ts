@@ -52,7 +52,7 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
     await Promise.all((await engine.listProject(project)).map((c) => engine.start(c.id)));
     for (let i = 0; i < 100; i++) {
       containers = await engine.listProject(project);
-      if (one('crash')?.state === 'exited') break;
+      if (containers.find((c) => c.service === 'crash')?.state === 'exited') break;
       await new Promise((r) => setTimeout(r, 100));
     }
   });

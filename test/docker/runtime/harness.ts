@@ -20,7 +20,7 @@ export async function requireEngine(suite: string): Promise<boolean> {
     return true;
   } catch (err) {
     const why = `${suite}: Docker engine not reachable (${err instanceof Error ? err.message : String(err)})`;
-    if (process.env.CI) throw new Error(`${why} — CI must start dockerd before the tests`);
+    if (process.env.CI) throw new Error(`${why} — CI must start dockerd before the tests`, { cause: err });
     console.warn(`SKIP ${why}`);
     return false;
   }

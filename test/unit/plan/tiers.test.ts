@@ -32,8 +32,8 @@ describe('tiers', () => {
 
   it('an unknown service name is a usage error that lists the known ones', () => {
     const reg = registryFromGraph(shapes.chain);
-    expect(() => buildPlan(reg, ['zz'])).toThrowError(UsageError);
-    expect(() => buildPlan(reg, ['zz'])).toThrowError(/no such service: zz/);
+    expect(() => buildPlan(reg, ['zz'])).toThrow(UsageError);
+    expect(() => buildPlan(reg, ['zz'])).toThrow(/no such service: zz/);
   });
 
   it('dependents are found transitively', () => {

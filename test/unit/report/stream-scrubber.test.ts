@@ -17,7 +17,7 @@ describe('scrubbing a log that arrives in pieces', () => {
 
   it('hides a secret that comes one character at a time', () => {
     const s = new StreamScrubber(['pw-1234', SECRET]);
-    const out = [...`a=${SECRET} b=pw-1234\n`].map((c) => s.push(c)).join('') + s.end();
+    const out = Array.from(`a=${SECRET} b=pw-1234\n`, (c) => s.push(c)).join('') + s.end();
     expect(out).toBe('a=*** b=***\n');
   });
 

@@ -45,6 +45,31 @@ describe('the per-project lock', () => {
     await held.release();
   });
 
+  it('a wait ends at once with E_INTERRUPTED (exit 130) naming the lock when the signal aborts', async () => {
+    const held = await acquireProjectLock('shop', { waitMs: 0, dir });
+    const ctl = new AbortController();
+    const waiting = acquireProjectLock('shop', {
+      waitMs: 60_000,
+      dir,
+      pollMs: 60_000,
+      signal: ctl.signal,
+      onWait: () => {
+        setTimeout(() => {
+          ctl.abort();
+        }, 10);
+      },
+    });
+    const err = await waiting.catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'E_INTERRUPTED',
+      exitCode: 130,
+      message: `interrupted while waiting for the lock of project shop held by pid ${process.pid}`,
+    });
+    expect(await readFile(path.join(dir, 'shop.lock'), 'utf8')).toBe(`${process.pid}
+`);
+    await held.release();
+  });
+
   it('takes over a stale lock left by a dead pyat', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     await writeFile(path.join(dir, 'shop.lock'), `${dead}\n`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LaunchResult } from '../../../src/launch/types.js';
-import { buildMarkdown, cell, logBlock } from '../../../src/smoke/markdown.js';
+import { markdownCell as cell } from '../../../src/report/markdown-cell.js';
+import { buildMarkdown, logBlock } from '../../../src/smoke/markdown.js';
 import type { SmokeReport } from '../../../src/smoke/types.js';
 
 const launch: LaunchResult = {

@@ -135,7 +135,7 @@ describe('status report', () => {
   });
 
   it('an unknown service name is a usage error', () => {
-    expect(() => selectServices(registry, ['nope'], [])).toThrowError(UsageError);
+    expect(() => selectServices(registry, ['nope'], [])).toThrow(UsageError);
   });
 
   it('a service in an inactive Compose profile counts only once it has a container', () => {

@@ -9,8 +9,9 @@ export function httpCheck(base: string, timeoutMs: number): UpstreamCheck {
   return {
     upstream: base,
     run: () => getHealth(`${base}/health`, timeoutMs),
-    async close() {
+    close() {
       agent.destroy();
+      return Promise.resolve();
     },
   };
 }

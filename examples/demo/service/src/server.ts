@@ -16,7 +16,10 @@ export function createServer({ config, health, log }: ServerDeps): http.Server {
   let lastStatus: string | undefined;
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, { error: 'method not allowed' });
+      return;
+    }
     switch (url.pathname) {
       case '/health':
         // HANG_HEALTH: accept the connection and never answer, to exercise probe timeouts.
@@ -32,14 +35,18 @@ export function createServer({ config, health, log }: ServerDeps): http.Server {
           (err: unknown) => send(res, 500, { error: String(err) }),
         );
         return;
-      case '/':
-        return send(res, 200, { service: config.name });
+      case '/': {
+        send(res, 200, { service: config.name });
+        return;
+      }
       case '/echo':
         log(`echo ${JSON.stringify(url.searchParams.get('text') ?? '')}`);
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         return void res.end(url.searchParams.get('text') ?? '');
-      default:
-        return send(res, 404, { error: `no route ${url.pathname}` });
+      default: {
+        send(res, 404, { error: `no route ${url.pathname}` });
+        return;
+      }
     }
   });
 }

@@ -10,12 +10,12 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildComposeModel, type ComposeTarget } from '../../../src/compose/model.js';
-import { renderComposeFile } from '../../../src/compose/render.js';
-import { loadRegistry } from '../../../src/registry/load.js';
-import { COMPOSE_V2_DIR, composeV2Config, haveComposeV2 } from '../../support/compose-v2.js';
+import { buildComposeModel, type ComposeTarget } from '../../src/compose/model.js';
+import { renderComposeFile } from '../../src/compose/render.js';
+import { loadRegistry } from '../../src/registry/load.js';
+import { COMPOSE_V2_DIR, composeV2Config, haveComposeV2 } from '../support/compose-v2.js';
 
-const repo = path.resolve(import.meta.dirname, '../../..');
+const repo = path.resolve(import.meta.dirname, '../..');
 // Debian's docker-compose package ships the Compose Specification schema it validates with.
 const SPEC_SCHEMA = '/usr/lib/python3/dist-packages/compose/config/compose_spec.json';
 const haveSchema = existsSync(SPEC_SCHEMA);
