@@ -4,6 +4,8 @@
 // that the drift of a shared machine hits both alike; every run starts from nothing (stack down,
 // images present) and removes its own project — and only it — afterwards, also on Ctrl-C.
 //
+// BENCH_SCENARIOS (default: all) runs only the named ones, comma-separated (startup, uneven: the
+// others share their stacks); such a run prints its figures as JSON and leaves bench/results.json as it is.
 // BENCH_RUNS (default 5) start runs, BENCH_DEFAULT_RUNS (3) runs with Compose's default
 // healthcheck timing (each ~65 s: two 30 s intervals before checkout starts), BENCH_QUICK_RUNS (10) runs
 // of status and of the start-up commands.
@@ -16,25 +18,45 @@ import { detectCompose, preferComposeV2 } from './lib/compose.mjs';
 import { engineVersion, imageExists, removeProject } from './lib/engine.mjs';
 import { median, must, summary } from './lib/measure.mjs';
 import { renderMachine, renderTable } from './lib/report.mjs';
-import { composeFileFor, freePorts, makeStack, pyatBin, removeTempDirs, repo } from './lib/stack.mjs';
+import { composeFileFor, freePorts, makeStack, makeUnevenStack, pyatBin, removeTempDirs, repo } from './lib/stack.mjs';
 import { engineStartRuns } from './scenarios/engine-start.mjs';
 import { composeRun, pyatRun } from './scenarios/start.mjs';
 import { statusRuns } from './scenarios/status.mjs';
 import { importRuns } from './scenarios/import.mjs';
 import { startupRuns } from './scenarios/startup.mjs';
+import { composeUneven, patient, pyatUneven, unevenSummary } from './scenarios/uneven.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DEFAULT_RUNS = Number(process.env.BENCH_DEFAULT_RUNS ?? 3);
 const QUICK_RUNS = Number(process.env.BENCH_QUICK_RUNS ?? 10);
 // catalog and orders listen this long (and up to 1 s more, see roundStack) after their process starts: a known moment to gate on.
 const DELAY_MS = 2000;
+// The uneven scenario: platform's boot (issue 13: 5 s of migrations), and how many `up` runs on the healthy stack per round.
+const SLOW_MS = 5000;
+const HEALTHY_UP_RUNS = 3;
+const SCENARIOS = ['startup', 'uneven'];
+const only = process.env.BENCH_SCENARIOS?.split(',')
+  .map((x) => x.trim())
+  .filter(Boolean);
+for (const name of only ?? [])
+  if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: ${name} does not run alone (these do: ${SCENARIOS.join(', ')})`);
+const want = (name) => !only || only.includes(name);
 
 const log = (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 const sec = (ms) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)}s`);
 
 // Every project this run creates: removed at the end, on failure and on Ctrl-C (with the temp dirs).
 const prefix = `pyatbench-${process.pid}`;
-const projects = { pyat: `${prefix}-p`, tuned: `${prefix}-c`, dflt: `${prefix}-d`, status: `${prefix}-s`, engine: `${prefix}-e` };
+const projects = {
+  pyat: `${prefix}-p`,
+  tuned: `${prefix}-c`,
+  dflt: `${prefix}-d`,
+  status: `${prefix}-s`,
+  engine: `${prefix}-e`,
+  unevenDeps: `${prefix}-ud`,
+  unevenTiers: `${prefix}-ut`,
+  unevenCompose: `${prefix}-uc`,
+};
 
 const undoComposeV2 = preferComposeV2();
 
@@ -120,6 +142,31 @@ async function startRounds(compose, ports) {
   return out;
 }
 
+/** The uneven scenario: RUNS rounds of pyat --gate deps, pyat --gate tiers and tuned Compose, the order rotated each round. */
+async function unevenRounds(compose) {
+  const ports = await freePorts(8);
+  const stack = makeUnevenStack(`${prefix}-uneven`, ports, SLOW_MS);
+  const file = patient(await composeFileFor(stack, 'tuned'));
+  const rounds = [];
+  // One unmeasured run of each first, as in startRounds.
+  await pyatUneven(stack, projects.unevenDeps, 'deps');
+  await composeUneven(compose, file, projects.unevenCompose);
+  for (let i = 0; i < RUNS; i += 1) {
+    const round = {};
+    const steps = [
+      async () => (round.deps = await pyatUneven(stack, projects.unevenDeps, 'deps', { again: HEALTHY_UP_RUNS })),
+      async () => (round.tiers = await pyatUneven(stack, projects.unevenTiers, 'tiers')),
+      async () => (round.compose = await composeUneven(compose, file, projects.unevenCompose)),
+    ];
+    for (const step of [...steps.slice(i % 3), ...steps.slice(0, i % 3)]) await step();
+    rounds.push(round);
+    log(
+      `uneven round ${i + 1}: pyat deps ${sec(round.deps.ms)} (critical path ${sec(round.deps.criticalPath)}, gate share ${sec(round.deps.share)}, up when healthy ${round.deps.healthyUp.map(sec).join(' ')}), tiers ${sec(round.tiers.ms)}, compose ${sec(round.compose.ms)}`,
+    );
+  }
+  return unevenSummary(rounds);
+}
+
 const parts = (runs) =>
   Object.fromEntries(Object.keys(runs[0]?.parts ?? {}).map((k) => [k, Math.round(median(runs.map((r) => r.parts[k])))]));
 
@@ -131,6 +178,13 @@ async function main() {
     `bench ${prefix}: ${machine.cpus} cpus, load ${machine.loadBefore.join(' ')}, engine ${versions.engine}, Compose ${compose.kind} ${compose.version}, Node ${versions.node}`,
   );
 
+  if (only) {
+    const out = {};
+    if (want('uneven')) out.uneven = await unevenRounds(compose);
+    if (want('startup')) out.startup = await startupRuns(QUICK_RUNS);
+    process.stdout.write(`${JSON.stringify({ ...out, uneven: out.uneven && { ...out.uneven, runs: undefined } }, null, 2)}\n`);
+    return;
+  }
   const startup = await startupRuns(QUICK_RUNS);
   log(
     `start-up: --version ${sec(median(startup.version))}, validate ${sec(median(startup.validate))}, plan ${sec(median(startup.plan))} (node -e 0 ${sec(median(startup.node))})`,
@@ -151,6 +205,7 @@ async function main() {
 
   const rounds = await startRounds(compose, ports);
   const status = await statusRuns(compose, stack, files.tuned, projects.status, QUICK_RUNS);
+  const uneven = await unevenRounds(compose);
   log(`status: pyat ${sec(median(status.pyat))}, compose ps ${sec(median(status.composePs))}`);
 
   const results = {
@@ -182,6 +237,7 @@ async function main() {
       plan: summary(startup.plan),
     },
     import: imported,
+    uneven,
     memory: { peakMb: { median: median(rounds.pyat.map((r) => r.peakMb)), worst: Math.max(...rounds.pyat.map((r) => r.peakMb)) } },
     benchSeconds: (performance.now() - t0) / 1000,
   };

@@ -5,6 +5,32 @@ const ms = (x) => (x === undefined ? '–' : `+${Math.round(x)} ms`);
 const ratio = (a, b) => (a === undefined || b === undefined ? '–' : (a / b).toFixed(2));
 const mark = (ok) => (ok === undefined ? '' : ok ? 'met' : 'missed');
 
+const one = (ms) => ({ median: ms, worst: undefined });
+
+/** The rows of issue 13's uneven stack (8 services, a slow branch beside a fast one), when it ran. */
+function unevenRows(u) {
+  if (!u) return [];
+  return [
+    [
+      'Uneven stack (8 services, a 5 s branch): `up --gate deps` → all healthy, vs Compose tuned (`interval: 1s`, `service_healthy`)',
+      one(u.depsMs),
+      one(u.composeMs),
+      'ratio ≤ 0.75',
+      u.depsOverCompose <= 0.75,
+    ],
+    [
+      `— the same with \`--gate deps\` over the stack's critical path (${s(u.criticalPathMs)}, engine timestamps)`,
+      one(u.depsMs),
+      undefined,
+      'within 10%',
+      u.depsOverCriticalPath <= 1.1,
+    ],
+    ['— the same with `--gate tiers`', one(u.tiersMs), one(u.composeMs), '–', undefined],
+    ["— pyat's own share of automation's gate: platform listening → start request", one(u.shareMs), undefined, '≤ 0.1 s', u.shareMs <= 100],
+    ['`up` on the uneven stack when every service is already healthy', one(u.healthyUpMs), undefined, '≤ 0.35 s', u.healthyUpMs <= 350],
+  ];
+}
+
 /** The results table, one row per scenario, and the notes under it. */
 export function renderTable(r) {
   const g = r.gateLatency;
@@ -51,6 +77,7 @@ export function renderTable(r) {
     ...(r.import
       ? [[`\`pyat import\`, ${r.import.services} Compose services`, r.import, undefined, '≤ 0.5 s', r.import.median <= 500]]
       : []),
+    ...unevenRows(r.uneven),
   ];
   const lines = [
     '| scenario | pyat median | pyat worst | Compose median | Compose worst | pyat / Compose | goal | |',

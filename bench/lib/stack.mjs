@@ -138,3 +138,57 @@ export function bigRegistry(n) {
 }
 
 const FLOW_KEYS = new Set(['port_range', 'port', 'build', 'depends_on', 'volumes', 'command', 'health', 'smoke']);
+
+// The uneven stack of issue 13: a fast and a slow branch beside each other, each service a copy
+// of the demo service (its /health asks its upstreams) on the local images.
+const UNEVEN = {
+  'airtable-gateway': { deps: ['postgres', 'redis'] },
+  platform: { deps: ['postgres', 'redis'], slow: true },
+  'mcp-server': { deps: ['airtable-gateway'] },
+  'llm-orchestrator': { deps: ['mcp-server'] },
+  automation: { deps: ['mcp-server', 'platform'] },
+  'api-gateway': { deps: ['llm-orchestrator', 'automation', 'platform'] },
+};
+
+/** The uneven stack on `ports` (8 of them), platform listening `slowMs` after its process starts. */
+export function makeUnevenStack(name, ports, slowMs) {
+  const demoBase = parse(readFileSync(path.join(demo, 'services.yaml'), 'utf8'));
+  const local = parse(readFileSync(path.join(demo, 'local.yaml'), 'utf8'));
+  const infra = (svc, i) => {
+    const { build: _build, ...def } = demoBase.services[svc];
+    return { ...def, image: local.services[svc].image, port: { host: ports[i], container: def.port.container } };
+  };
+  const services = { postgres: infra('postgres', 0), redis: infra('redis', 1) };
+  Object.entries(UNEVEN).forEach(([svc, { deps, slow }], i) => {
+    const port = 58010 + i;
+    const upstreams = deps
+      .filter((d) => d !== 'postgres' && d !== 'redis')
+      .map((d) => `http://${d}:${58010 + Object.keys(UNEVEN).indexOf(d)}`);
+    services[svc] = {
+      image: local.services.catalog.image,
+      port: { host: ports[i + 2], container: port },
+      depends_on: deps,
+      env: {
+        SERVICE_NAME: svc,
+        PORT: String(port),
+        ...(deps.includes('postgres') ? { DATABASE_URL: demoBase.services.catalog.env.DATABASE_URL } : {}),
+        ...(deps.includes('redis') ? { REDIS_URL: `redis://redis:6379/${i}` } : {}),
+        ...(upstreams.length > 0 ? { UPSTREAMS: upstreams.join(',') } : {}),
+        ...(slow ? { START_DELAY_MS: String(slowMs) } : {}),
+      },
+      health: { type: 'http', path: '/health', interval: '100ms' },
+    };
+  });
+  const dir = tempDir(`${name}-`);
+  const file = path.join(dir, 'services.yaml');
+  writeFileSync(file, stringify({ name, port_range: [Math.min(...ports), Math.max(...ports)], services }));
+  const names = Object.keys(services);
+  return {
+    name,
+    dir,
+    file,
+    services: names,
+    deps: { postgres: [], redis: [], ...Object.fromEntries(Object.entries(UNEVEN).map(([s, d]) => [s, d.deps])) },
+    images: [...new Set(names.map((n) => services[n].image))],
+  };
+}

@@ -3,6 +3,7 @@
 
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ExitCode, InputError, PyatError, formatProblem } from '../errors.js';
+import type { Gate } from '../registry/model.js';
 import { parseDuration } from '../util/duration.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { VERSION } from './version.js';
@@ -35,6 +36,14 @@ function waitOption(value: string): 'init' | 'none' {
   if (value !== 'init' && value !== 'none') throw new InvalidArgumentError(`"${value}" is not a wait mode; use init or none.`);
   return value;
 }
+
+/** Parses `--gate`: what a service waits for before it starts. */
+function gateOption(value: string): Gate {
+  if (value !== 'tiers' && value !== 'deps') throw new InvalidArgumentError(`"${value}" is not a gate; use tiers or deps.`);
+  return value;
+}
+
+const GATE_HELP = "what a service waits for: tiers (the whole tier below) or deps (its own dependencies); default: the registry's gate";
 
 /** Parses a whole, non-negative number option. */
 export function countOption(value: string): number {
@@ -85,6 +94,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
   withGlobals(program.command('plan'))
     .description('print the start order: the tiers of the dependency closure')
     .argument('[service...]', 'services to plan for (default: all)')
+    .option('--gate <gate>', `${GATE_HELP}; deps also lists what each service waits for`, gateOption)
     .action((services: string[], _o, cmd: Command) =>
       run(
         lazy(() => import('./commands/plan.js')),
@@ -133,9 +143,24 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('--build', 'build images before starting, even when they exist')
     .option('--no-build', 'do not build images; fail when one is missing')
     .option('--down-on-failure', 'on failure, stop what this run started')
+    .option('--gate <gate>', GATE_HELP, gateOption)
     .action((services: string[], _o, cmd: Command) =>
       run(
         lazy(() => import('./commands/up.js')),
+        cmd,
+        services,
+      ),
+    );
+
+  withGlobals(program.command('restart'))
+    .description('stop services and everything that depends on them (dependents first), then start them again through the gate')
+    .argument('[service...]', 'services to restart, with their dependents (default: the whole stack)')
+    .option('--no-deps', 'restart only the named services, not their dependents')
+    .option('-t, --timeout <duration>', "replace every service's start-up budget (health.timeout)", durationOption)
+    .option('--gate <gate>', GATE_HELP, gateOption)
+    .action((services: string[], _o, cmd: Command) =>
+      run(
+        lazy(() => import('./commands/restart.js')),
         cmd,
         services,
       ),
@@ -176,6 +201,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--summary <file>', 'write a Markdown summary (default: append to $GITHUB_STEP_SUMMARY when it is set)')
     .option('--keep', 'leave the stack running afterwards')
+    .option('--gate <gate>', GATE_HELP, gateOption)
     .action((services: string[], _o, cmd: Command) =>
       run(
         lazy(() => import('./commands/smoke.js')),

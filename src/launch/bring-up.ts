@@ -1,8 +1,11 @@
-// The body of `pyat up`, shared with `pyat smoke`: under the project lock, let Compose create
-// what the registry declares (only when something is missing or out of date, after preflight),
-// then start the services tier by tier. Output goes through `io`, so each command shows it its way.
+// The body of `pyat up`, shared with `pyat smoke` and `pyat restart`, in docker/compose's three
+// steps: observe what the engine holds (observe.ts), decide a pure launch plan (launch-plan.ts),
+// execute it with one scheduler (execute.ts). Around them: the project lock, Compose creating
+// what the plan says (only when something is missing or out of date, after preflight), and the
+// stop of what a restart restarts. Output goes through `io`, so each command shows it its way.
 
 import { InterruptedError } from '../errors.js';
+import type { Gate } from '../plan/gate.js';
 import type { Plan } from '../plan/tiers.js';
 import type { Registry } from '../registry/model.js';
 import * as runtime from '../runtime/index.js';
@@ -11,18 +14,22 @@ import { systemClock } from '../util/clock.js';
 import { serviceHash } from '../compose/service-hash.js';
 import { composeProjectFor } from './compose-project.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
-import { servicesToCreate } from './converged.js';
-import { imageIdsOf, preflight, throwPreflight } from './preflight.js';
+import { execute } from './execute.js';
+import { decideLaunch, type LaunchPlan } from './launch-plan.js';
+import { observe, projectContainers } from './observe.js';
+import { preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
-import { runTiers } from './run-tiers.js';
 import type { LaunchEvent, LaunchResult } from './types.js';
-import { defined } from '../util/defined.js';
 
 /** What the caller decides: the build policy, `--timeout`, `--down-on-failure`. */
 export interface BringUpOptions {
   build: BuildPolicy;
+  /** What a service waits for before it starts (plan/gate.ts). */
+  gate: Gate;
   timeout?: number;
   downOnFailure?: boolean;
+  /** `pyat restart`: these services are stopped (dependents first) and started again through the gate. */
+  restart?: readonly string[];
 }
 
 /** Where a bring-up reports: progress lines, the live events, and the moment it first changes the project. */
@@ -30,7 +37,7 @@ export interface BringUpIO {
   info(line: string): void;
   /** A line that must be seen even where `info` is quiet (`--json`): waiting for another pyat. Falls back to `info`. */
   notice?(line: string): void;
-  /** Opens the live event output when the tiers begin; `elapsed` is ms since then. */
+  /** Opens the live event output when the launch begins; `elapsed` is ms since then. */
   events(elapsed: () => number): { event: (e: LaunchEvent) => void; close(): void };
   /** Called before Compose creates anything and before any container is started: from then on there is something to tear down. */
   onChange?(): void;
@@ -47,68 +54,66 @@ export interface BringUpTarget {
 
 /** Brings the plan's services up; throws (exit 2/3) before anything starts, else returns the result. */
 export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: BringUpIO, signal: AbortSignal): Promise<LaunchResult> {
-  const { registry, plan, vars, engine, env } = target;
+  const { registry, plan, vars, engine } = target;
   const names = plan.tiers.flat();
-  const { build } = opts;
   const lock = await runtime.acquireProjectLock(registry.name, {
     waitMs: 10 * 60_000,
     signal,
-    onWait: (pid) => (io.notice ?? io.info)(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`),
+    onWait: (pid) => {
+      (io.notice ?? io.info)(`another pyat (pid ${pid}) is changing project ${registry.name}; waiting for it`);
+    },
   });
-  // The tiers stop on Ctrl-C, and when Compose fails while they already run.
-  const tiers = new AbortController();
-  const onAbort = (): void => tiers.abort(signal.reason);
+  // The launch stops on Ctrl-C, and when Compose fails while it already runs.
+  const launchAbort = new AbortController();
+  const onAbort = (): void => {
+    launchAbort.abort(signal.reason);
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
   try {
-    const before = await projectContainers(engine, registry.name, names);
-    // A selected service without a container means Compose is needed: find it while the images are asked.
-    const composeCli = names.some((n) => !before.has(n)) ? runtime.detectCompose(env) : undefined;
-    composeCli?.catch(() => undefined); // awaited below, where its error is thrown
-    const imageIds = await imageIdsOf(registry, names, engine, vars);
-    const stale = build === 'always' ? names : servicesToCreate(registry, names, before, imageIds);
-    let feed: ContainerFeed = settledFeed(before);
-    let creation: Promise<{ error: unknown } | undefined> | undefined;
-    if (stale.length > 0) {
-      const compose = runtime.createCompose(await (composeCli ?? runtime.detectCompose(env)), env);
-      io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
-      const project = await composeProjectFor(registry, compose, engine);
-      const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
-      throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);
-      if (signal.aborted) throw new InterruptedError('interrupted before anything was created');
-      io.info(
-        `creating ${stale.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`,
-      );
-      io.onChange?.();
-      // Compose failing (or Ctrl-C) stops the tiers; its error is thrown once they have stopped.
-      const created = await createWhileStarting(engine, compose, project, registry, names, before, { build, signal }, (err) =>
-        tiers.abort(err),
-      );
-      feed = created.feed;
-      creation = created.done.then(
-        () => undefined,
-        (error: unknown) => ({ error }),
-      );
-    }
+    // Probes that reach an unpublished port or run in the container ask the engine.
+    const probeFor = probeFactory(vars, { engine: () => engine });
+    const observed = await observe(registry, names, { engine, vars, probeFor }, signal);
+    const launch = decideLaunch(registry, plan, observed, { gate: opts.gate, build: opts.build, restart: opts.restart });
+    const compose =
+      launch.create.length > 0 ? await composeFor(target, launch, { build: opts.build, imageIds: observed.imageIds }, io) : undefined;
+    throwIfInterrupted(signal);
 
     io.onChange?.();
     const t0 = systemClock.now();
     const sink = io.events(() => systemClock.now() - t0);
-    const deps = {
-      engine,
-      clock: systemClock,
-      probeFor: probeFactory(vars, { engine: () => engine }),
-      emit: sink.event,
-      t0,
-      timeoutOverride: opts.timeout,
+    const before = observed.containers;
+    let feed: ContainerFeed = settledFeed(before);
+    let creation: Promise<Error | undefined> | undefined;
+    if (compose) {
+      const { build } = opts;
+      io.info(
+        `creating ${launch.create.join(', ')} (compose up --no-start${build === 'always' ? ' --build' : build === 'never' ? ' --no-build' : ''})`,
+      );
+      // A restart creates only what is missing; `up` hands Compose the whole selection, which it converges.
+      const toCreate = opts.restart ? launch.create : names;
+      // Compose failing (or Ctrl-C) stops the launch; its error is thrown once it has stopped.
+      const created = await createWhileStarting(engine, compose, registry, toCreate, names, before, { build, signal }, (err) => {
+        launchAbort.abort(err);
+      });
+      feed = created.feed;
+      creation = created.done.then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+      );
+    }
+
+    const emit = (e: LaunchEvent): void => {
+      sink.event(e);
     };
-    const result = await runTiers(registry, plan, feed, deps, tiers.signal);
+    const deps = { engine, clock: systemClock, probeFor, emit, t0, timeoutOverride: opts.timeout };
+    const result = await execute(registry, launch, feed, deps, launchAbort.signal);
     sink.close();
     const failed = await creation;
     // Ctrl-C while Compose created: the result says what state each service is in (exit 130).
     if (failed !== undefined && !signal.aborted) {
       await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false, keptBecause: 'Compose failed' });
-      throw failed.error;
+      throw failed;
     }
     if (result.status === 'failed') await stopOurs(engine, result, io, { down: opts.downOnFailure ?? false });
     return result;
@@ -118,6 +123,28 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
   }
 }
 
+/** Ctrl-C before anything changed: nothing to report but that (exit 130). */
+function throwIfInterrupted(signal: AbortSignal): void {
+  if (signal.aborted) throw new InterruptedError('interrupted before anything was changed');
+}
+
+/** Compose and the project it is handed, after preflight has passed (throws exit 2/3 before anything changes). */
+async function composeFor(
+  target: BringUpTarget,
+  launch: LaunchPlan,
+  { build, imageIds }: { build: BuildPolicy; imageIds: ReadonlyMap<string, string | undefined> },
+  io: BringUpIO,
+): Promise<{ compose: runtime.Compose; project: runtime.ComposeProject }> {
+  const { registry, engine, env, vars } = target;
+  const names = launch.services.map((s) => s.name);
+  const compose = runtime.createCompose(await runtime.detectCompose(env), env);
+  io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
+  const project = await composeProjectFor(registry, compose, engine);
+  const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
+  throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);
+  return { compose, project };
+}
+
 /**
  * Runs `compose up --no-start` and, meanwhile, hands out each container Compose creates from the
  * current definition as soon as the engine announces it (see container-feed.ts). `done` settles
@@ -125,23 +152,26 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
  */
 async function createWhileStarting(
   engine: Engine,
-  compose: runtime.Compose,
-  project: runtime.ComposeProject,
+  { compose, project }: { compose: runtime.Compose; project: runtime.ComposeProject },
   registry: Registry,
+  toCreate: readonly string[],
   names: readonly string[],
   before: ReadonlyMap<string, ContainerInfo>,
   opts: { build: BuildPolicy; signal: AbortSignal },
   onFailure: (err: unknown) => void,
 ): Promise<{ feed: ContainerFeed; done: Promise<void> }> {
-  const hashes = new Map(names.map((n) => [n, serviceHash(defined(registry.services.get(n), `service ${n}`))]));
+  const hashes = new Map([...registry.services.values()].filter((s) => names.includes(s.name)).map((s) => [s.name, serviceHash(s)]));
   const feed = new CreationFeed(hashes, new Set([...before.values()].map((c) => c.id)), (id) => engine.inspect(id));
   const watch = new AbortController();
   // Without the event stream nothing is lost but time: every service then waits for Compose.
-  await engine.watchCreated(registry.name, (id, labels) => feed.created(id, labels), watch.signal).catch(() => undefined);
+  const onCreated = (id: string, labels: Readonly<Record<string, string>>): void => {
+    feed.created(id, labels);
+  };
+  await engine.watchCreated(registry.name, onCreated, watch.signal).catch(() => undefined);
   const done = (async () => {
     let final = new Map<string, ContainerInfo>();
     try {
-      await compose.create(project, [...names], opts);
+      await compose.create(project, [...toCreate], opts);
       final = await projectContainers(engine, registry.name, names);
     } catch (err) {
       onFailure(err); // before the services still waiting get "no container"
@@ -156,16 +186,11 @@ async function createWhileStarting(
 
 /** With `--down-on-failure` (`down`), stops what this run started; else, given `keptBecause`, says what stays running. */
 async function stopOurs(engine: Engine, result: LaunchResult, io: BringUpIO, opts: { down: boolean; keptBecause?: string }): Promise<void> {
-  const ours = result.outcomes.flatMap((o) => (o.startedByUs && o.containerId ? [{ name: o.name, containerId: o.containerId }] : []));
+  const ours = result.outcomes.flatMap((o) => (o.startedByUs && o.containerId ? [{ name: o.name, id: o.containerId }] : []));
   if (opts.down) {
-    await Promise.all(ours.map((o) => engine.stop(o.containerId, 10).catch(() => undefined)));
+    await Promise.all(ours.map((o) => engine.stop(o.id, 10).catch(() => undefined)));
     io.info(`--down-on-failure: stopped ${ours.map((o) => o.name).join(', ') || 'nothing (this run started nothing)'}`);
   } else if (opts.keptBecause && ours.length > 0) {
     io.info(`${opts.keptBecause} after pyat had started ${ours.map((o) => o.name).join(', ')}: left running (\`pyat down\` stops them)`);
   }
-}
-
-/** The project's containers of the selected services, by service name. */
-async function projectContainers(engine: Engine, project: string, names: readonly string[]): Promise<Map<string, ContainerInfo>> {
-  return new Map((await engine.listProject(project)).filter((c) => names.includes(c.service)).map((c) => [c.service, c]));
 }

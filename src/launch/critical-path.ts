@@ -1,16 +1,22 @@
-// The critical path: the chain of services that decided how long the start took. With tier
-// gating, a tier begins when its slowest member below is ready, so the chain runs from the last
-// service ready down through the slowest service of each lower tier.
+// The critical path: the chain of waits that decided how long the start took. It begins at the
+// service ready last and goes down the gate's own edges — at each step to the service it waited
+// for that was ready last — so it follows the edges the scheduler really waited on, in either gate.
 
+import type { PlannedLaunch } from './launch-plan.js';
 import type { ServiceOutcome } from './types.js';
 
-/** Returns the services on the critical path, lowest tier first. */
-export function criticalPath(outcomes: readonly ServiceOutcome[]): ServiceOutcome[] {
-  const byTier = new Map<number, { o: ServiceOutcome; readyAt: number }>();
-  for (const o of outcomes) {
-    if (o.readyAt === undefined) continue;
-    const slowest = byTier.get(o.tier);
-    if (!slowest || o.readyAt > slowest.readyAt) byTier.set(o.tier, { o, readyAt: o.readyAt });
-  }
-  return [...byTier.entries()].sort((a, b) => a[0] - b[0]).map(([, { o }]) => o);
+/** The names on the critical path, first waited-for first; empty when nothing became ready. */
+export function criticalPath(services: readonly PlannedLaunch[], outcomes: readonly ServiceOutcome[]): string[] {
+  // Only what this run waited for: a service already healthy cost no time.
+  const readyAt = new Map(
+    outcomes.flatMap((o) => (o.status !== 'healthy' || o.readyAt === undefined ? [] : [[o.name, o.readyAt] as const])),
+  );
+  const waits = new Map(services.map((s) => [s.name, s.waitsFor]));
+  const latest = (names: readonly string[]): string | undefined =>
+    names
+      .filter((n) => readyAt.has(n))
+      .reduce<string | undefined>((a, n) => (a === undefined || (readyAt.get(n) ?? 0) > (readyAt.get(a) ?? 0) ? n : a), undefined);
+  const path: string[] = [];
+  for (let at = latest(outcomes.map((o) => o.name)); at !== undefined; at = latest(waits.get(at) ?? [])) path.unshift(at);
+  return path;
 }

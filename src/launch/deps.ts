@@ -2,13 +2,15 @@
 // of any particular engine client.
 
 import type { ProbeFor } from './probe-for.js';
-import type { Engine } from '../runtime/types.js';
+import type { ServiceDef } from '../registry/model.js';
+import type { ContainerInfo, Engine } from '../runtime/types.js';
 import type { Clock } from '../util/clock.js';
+import type { Readiness } from './readiness.js';
 import type { LaunchEvent } from './types.js';
 
 /** The adapters and settings of one launch. */
 export interface LaunchDeps {
-  engine: Pick<Engine, 'start' | 'inspect' | 'logs' | 'lastExitCode'>;
+  engine: Pick<Engine, 'start' | 'stop' | 'inspect' | 'logs' | 'lastExitCode'>;
   clock: Clock;
   /** The probe of a service (aimed at its container), or undefined when it has none (`health.type: none`). */
   probeFor: ProbeFor;
@@ -17,4 +19,6 @@ export interface LaunchDeps {
   t0: number;
   /** `--timeout`: replaces every service's own start-up budget. */
   timeoutOverride?: number;
+  /** When a started service counts as ready (default: its container stays up and its probe answers; readiness.ts). */
+  readiness?: (service: ServiceDef, container: ContainerInfo, deps: LaunchDeps, watchedSince: number) => Readiness;
 }

@@ -2,7 +2,8 @@
 
 /** A step in a service's start, as reported live (`--json` prints one per line). */
 export type LaunchPhase =
-  | 'waiting' // queued behind a lower tier
+  | 'waiting' // queued behind what it waits for (the gate)
+  | 'stopping' // `pyat restart`: being stopped before it starts again
   | 'starting' // the container is being started
   | 'probing' // started; the probe is polling
   | 'healthy' // the probe answered ready
@@ -44,8 +45,10 @@ export interface ServiceOutcome {
   readyAt?: number;
   /** Whether this run started the container (for --down-on-failure). */
   startedByUs: boolean;
-  containerId?: string;
+  containerId?: string | undefined;
   failure?: Failure;
+  /** For `blocked`: the failed service it waited for. */
+  blockedBy?: string;
 }
 
 /** The whole run. */
@@ -53,4 +56,6 @@ export interface LaunchResult {
   status: 'healthy' | 'failed' | 'interrupted';
   outcomes: ServiceOutcome[];
   elapsedMs: number;
+  /** The chain of waits that decided the total, first waited-for first (critical-path.ts). */
+  criticalPath?: string[];
 }

@@ -32,7 +32,13 @@ function validPart(data: Record<string, unknown>, services: Record<string, unkno
     if (ServiceNameSchema.safeParse(name).success && service) valid[name] = service;
   }
   const range = RegistryFileSchema.shape.port_range.safeParse(data.port_range);
-  return { name: typeof data.name === 'string' ? data.name : '', port_range: range.success ? range.data : undefined, services: valid };
+  const gate = RegistryFileSchema.shape.gate.safeParse(data.gate);
+  return {
+    name: typeof data.name === 'string' ? data.name : '',
+    port_range: range.success ? range.data : undefined,
+    gate: gate.success ? gate.data : undefined,
+    services: valid,
+  };
 }
 
 // An unknown key changes nothing about a service, so the validators may still look at it (and

@@ -4,6 +4,8 @@
 /** Defaults for the values a registry file may leave out. */
 export const DEFAULTS = {
   portRange: [8000, 8008] as [number, number],
+  /** Tier by tier, as pyat always did: the order is easy to read off `pyat plan`. */
+  gate: 'tiers' as 'tiers' | 'deps',
   /** Loopback unless the file says otherwise: a dev stack should not be reachable from the network. */
   bind: '127.0.0.1',
   // Fast enough that pyat's own part of a gate (seeing a dependency ready, starting its dependents)

@@ -92,11 +92,16 @@ export interface ServiceDef {
   location?: SourceLocation;
 }
 
+/** How `up` gates a start: on the whole tier below (`tiers`), or on the service's own dependencies (`deps`). */
+export type Gate = 'tiers' | 'deps';
+
 /** The whole registry, resolved. */
 export interface Registry {
   /** The Compose project name. */
   name: string;
   portRange: [number, number];
+  /** What a service waits for before it starts (`gate:`, default `tiers`); `--gate` overrides it. */
+  gate: Gate;
   /** Services in declaration order. */
   services: Map<string, ServiceDef>;
   /** The registry files in the order they were merged; the first one names the project directory. */

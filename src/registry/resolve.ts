@@ -23,6 +23,7 @@ export function resolveRegistry(file: RegistryFile, ctx: ResolveContext): Regist
   return {
     name: file.name,
     portRange: file.port_range ? [file.port_range[0], file.port_range[1]] : [...DEFAULTS.portRange],
+    gate: file.gate ?? DEFAULTS.gate,
     services,
     files: ctx.files,
     baseDir: ctx.baseDir,

@@ -187,6 +187,11 @@ export const RegistryFileSchema = z
       `[low, high]: the host ports non-infra services must use (default [${DEFAULTS.portRange.join(', ')}])`,
       DEFAULTS.portRange,
     ),
+    gate: defaulted(
+      z.enum(['tiers', 'deps']),
+      `what a service waits for before it starts: tiers (every service of the tier below ready) or deps (only what it depends on ready); default ${DEFAULTS.gate}`,
+      DEFAULTS.gate,
+    ),
     services: z.record(ServiceNameSchema, ServiceSchema).check(
       z.refine((s) => Object.keys(s).length > 0, { error: 'services is empty', params: { hint: 'declare at least one service' } }),
       z.describe('the services, by name'),

@@ -30,6 +30,7 @@ export function plainSink(out: NodeJS.WritableStream, now: () => Date = () => ne
 
 const SYMBOL: Record<LaunchPhase, string> = {
   waiting: '·',
+  stopping: '▾',
   starting: '▸',
   probing: '◌',
   healthy: '✔',

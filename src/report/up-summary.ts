@@ -3,7 +3,6 @@
 // and what did not start because of it).
 
 import type { ChalkInstance } from 'chalk';
-import { criticalPath } from '../launch/critical-path.js';
 import type { Failure, LaunchResult } from '../launch/types.js';
 import { seconds } from './style.js';
 
@@ -31,7 +30,7 @@ export function formatSummary(result: LaunchResult, c: ChalkInstance): string[] 
       `${o.name.padEnd(width)}  ${String(o.tier).padEnd(4)}  ${status.padEnd(15)}  ${seconds(o.startedAt).padStart(7)}  ${seconds(o.readyAt).padStart(7)}`,
     );
   }
-  const path = criticalPath(result.outcomes);
+  const path = (result.criticalPath ?? []).flatMap((name) => result.outcomes.filter((o) => o.name === name));
   if (path.length > 0) lines.push(`critical path: ${path.map((o) => `${o.name} ${seconds(o.readyAt)}`).join(' → ')}`);
   for (const o of result.outcomes) if (o.failure) lines.push('', ...formatFailure(o.failure, c));
   const ok = result.outcomes.filter((o) => o.status === 'healthy' || o.status === 'already-healthy').length;

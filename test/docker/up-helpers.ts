@@ -21,6 +21,7 @@ export interface UpSummary {
   status: 'healthy' | 'failed' | 'interrupted';
   outcomes: (ServiceOutcome & { failure?: Failure })[];
   elapsedMs: number;
+  criticalPath?: string[];
 }
 
 /** `up --json` output: the live events in order, and the summary. */
@@ -97,6 +98,8 @@ export interface EngineView {
   /** ms since the epoch; undefined when the container was never started. */
   startedAt: number | undefined;
   rawStartedAt: string;
+  /** ms since the epoch of its last stop; undefined when it never stopped. */
+  finishedAt: number | undefined;
 }
 
 // The engine's "never" is the zero time; its real times carry nanoseconds, which Date.parse may not take.
@@ -119,6 +122,7 @@ export async function engineView(project: string): Promise<EngineView[]> {
         status: i.State.Status,
         startedAt: engineTime(i.State.StartedAt),
         rawStartedAt: i.State.StartedAt,
+        finishedAt: engineTime(i.State.FinishedAt),
       };
     }),
   );

@@ -39,6 +39,7 @@ export function registryOf(services: ServiceDef[], over: Partial<Registry> = {})
   return {
     name: 'test',
     portRange: [8000, 8008],
+    gate: 'tiers',
     services: new Map(services.map((s) => [s.name, s])),
     files: ['/project/services.yaml'],
     baseDir: '/project',
@@ -51,6 +52,17 @@ export const shapes = {
   chain: { a: [], b: ['a'], c: ['b'], d: ['c'] },
   diamond: { base: [], left: ['base'], right: ['base'], top: ['left', 'right'] },
   fanOut: { root: [], a: ['root'], b: ['root'], c: ['root'], d: ['root'] },
+  // Issue 13's stack: a slow platform beside a fast airtable-gateway; only automation and api-gateway need platform.
+  uneven: {
+    postgres: [],
+    redis: [],
+    'airtable-gateway': ['postgres', 'redis'],
+    platform: ['postgres', 'redis'],
+    'mcp-server': ['airtable-gateway'],
+    'llm-orchestrator': ['mcp-server'],
+    automation: ['mcp-server', 'platform'],
+    'api-gateway': ['llm-orchestrator', 'automation', 'platform'],
+  },
 } satisfies Record<string, Record<string, string[]>>;
 
 /** A registry whose dependency graph is `graph` (name → dependencies). */

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { ExitCode } from '../../errors.js';
 import { bringUp } from '../../launch/bring-up.js';
 import type { LaunchEvent } from '../../launch/types.js';
+import type { Gate } from '../../plan/gate.js';
 import { styler } from '../../report/style.js';
 import { writeOutputs } from '../../smoke/outputs.js';
 import { runSmokeChecks } from '../../smoke/run-checks.js';
@@ -29,6 +30,7 @@ interface SmokeOptions {
   junit?: string;
   summary?: string;
   keep?: boolean;
+  gate?: Gate;
 }
 
 /** What happened to the project at the end. */
@@ -58,7 +60,7 @@ export default async function smoke(rawCtx: CommandContext, services: string[], 
       // The lock wait goes to stderr even with --json, as `up` does: minutes without a word would read as a hang.
       const io = { info, notice: (line: string) => eprintln(ctx, line), events, onChange: () => void (changed = true) };
       const target = { registry, plan, vars, engine, env: ctx.env };
-      const launch = await bringUp(target, { build: 'missing', timeout: opts.timeout }, io, signal);
+      const launch = await bringUp(target, { build: 'missing', gate: opts.gate ?? registry.gate, timeout: opts.timeout }, io, signal);
       const upDone = performance.now();
       const logsOf = async (service: string): Promise<string[]> => {
         const id = launch.outcomes.find((o) => o.name === service)?.containerId;

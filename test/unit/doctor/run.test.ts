@@ -6,7 +6,7 @@ import { EnvironmentError } from '../../../src/errors.js';
 import { doctorJson, doctorOk, formatDoctor } from '../../../src/doctor/format.js';
 import { runDoctor, type DoctorDeps } from '../../../src/doctor/run.js';
 import { styler } from '../../../src/report/style.js';
-import type { Engine } from '../../../src/runtime/types.js';
+import { FakeEngine } from '../../support/fake-engine.js';
 import { registryOf, svc } from '../../support/registry.js';
 
 const GB = 1024 ** 3;
@@ -15,12 +15,19 @@ const services = [
   svc('api', { port: { host: 8001, container: 80, bind: '127.0.0.1' }, requiredEnv: ['TOKEN'] }),
 ];
 const registry = registryOf(services, { name: 'shop' });
-const engine = {
-  ping: async () => ({ version: '27.0.1', apiVersion: '1.46' }),
-  info: async () => ({ dockerRootDir: '/data/docker', serverVersion: '27.0.1' }),
-  imageExists: async () => true,
-  containersOnPort: async () => [{ id: 'x', name: 'shop-db-1', project: 'shop' }],
-} as unknown as Engine;
+/** An engine with every image, its data on /data/docker, and shop's db container on port 5432. */
+class DoctorEngine extends FakeEngine {
+  override info() {
+    return Promise.resolve({ dockerRootDir: '/data/docker', serverVersion: '27.0.1' });
+  }
+  override imageExists(_ref: string) {
+    return Promise.resolve(true);
+  }
+  override containersOnPort() {
+    return Promise.resolve([{ id: 'x', name: 'shop-db-1', project: 'shop' }]);
+  }
+}
+const engine = new DoctorEngine();
 const deps = (over: Partial<DoctorDeps> = {}): DoctorDeps => ({
   engine: async () => ({ engine, where: 'unix:///var/run/docker.sock' }),
   detectCompose: async () => ({ kind: 'v2', version: '2.29.0', argv: ['docker', 'compose'] }),
@@ -72,7 +79,12 @@ describe('runDoctor', () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'pyat-doctor-'));
     mkdirSync(path.join(base, 'svc-v2'));
     const asked: string[] = [];
-    const local = { ...engine, imageExists: async (ref: string) => (asked.push(ref), ref === 'local/web:7') };
+    const local = new (class extends DoctorEngine {
+      override imageExists(ref: string) {
+        asked.push(ref);
+        return Promise.resolve(ref === 'local/web:7');
+      }
+    })();
     const built = [
       svc('web', { image: '${REGISTRY:-local}/web:${TAG}' }),
       svc('api', { image: undefined, build: { context: './svc-${VERSION:-v2}', args: {} } }),

@@ -7,7 +7,7 @@ import { jobReadiness, jobVerdict } from '../../../src/launch/job-readiness.js';
 import type { ContainerInfo } from '../../../src/runtime/types.js';
 import { buildStatus } from '../../../src/status/collect.js';
 import { registryOf, svc } from '../../support/registry.js';
-import { containerOf, NOW } from '../status/containers.js';
+import { containerOf, NOW } from '../../support/containers.js';
 import { brief, load, problemsOf, yaml } from '../registry/helpers.js';
 
 const db = svc('db', { port: { host: 5433, container: 5432, bind: '127.0.0.1' } });

@@ -147,7 +147,7 @@ describe('registry schema', () => {
 
   it('an unknown key with no close match lists the allowed keys', () => {
     expect(problemsOf(() => load(yaml(['name: demo', 'services: { api: { image: x } }', 'networks: {}']))).map(brief)).toEqual([
-      '3: (top level): unknown key "networks" — allowed keys: name, port_range, services',
+      '3: (top level): unknown key "networks" — allowed keys: name, port_range, gate, services',
     ]);
   });
 

@@ -6,7 +6,7 @@ import type { ServiceDef } from '../../../src/registry/model.js';
 import type { ContainerInfo } from '../../../src/runtime/types.js';
 import { registryOf, svc } from '../../support/registry.js';
 import { blackHole } from '../probes/servers.js';
-import { containerOf, NOW, orphan } from './containers.js';
+import { containerOf, NOW, orphan } from '../../support/containers.js';
 
 // The demo's diamond: postgres, redis → catalog, orders → checkout → gateway.
 const port = (host: number) => ({ host, container: host, bind: '127.0.0.1' });

@@ -3,7 +3,7 @@ import { LABEL } from '../../../src/compose/model.js';
 import { serviceHash } from '../../../src/compose/service-hash.js';
 import { normalImage, orphansOf, serviceDrift, type Declared } from '../../../src/status/drift.js';
 import { svc } from '../../support/registry.js';
-import { containerOf, orphan } from './containers.js';
+import { containerOf, orphan } from '../../support/containers.js';
 
 const orders = svc('orders', { image: 'pyat-local/demo-service:latest', port: { host: 47002, container: 8080, bind: '127.0.0.1' } });
 const declared = (s = orders): Declared => ({ ports: s.ports, image: s.image, hash: serviceHash(s) });

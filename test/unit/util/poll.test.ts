@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/util/clock.js';
 import { pollUntil, type CheckResult } from '../../../src/util/poll.js';
-import { FakeClock } from './fake-clock.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 const ready: CheckResult = { status: 'ready', detail: 'ok', latencyMs: 0 };
 const pending = (detail: string): CheckResult => ({ status: 'pending', detail, latencyMs: 0 });

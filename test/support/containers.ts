@@ -1,10 +1,11 @@
 // Hand-built containers for the pure status tests: what the engine would report for a service
 // created from its current registry definition, unless told otherwise.
 
-import { LABEL } from '../../../src/compose/model.js';
-import { serviceHash } from '../../../src/compose/service-hash.js';
-import type { ServiceDef } from '../../../src/registry/model.js';
-import type { ContainerInfo } from '../../../src/runtime/types.js';
+import { LABEL } from '../../src/compose/model.js';
+import { serviceHash } from '../../src/compose/service-hash.js';
+import type { ServiceDef } from '../../src/registry/model.js';
+import type { ContainerInfo } from '../../src/runtime/types.js';
+import { svc } from './registry.js';
 
 /** The wall clock the tests run at; containers started `uptimeS` seconds before it. */
 export const NOW = Date.parse('2026-01-01T12:00:00Z');
@@ -32,21 +33,5 @@ export function containerOf(svc: ServiceDef, over: Partial<ContainerInfo> & { up
 
 /** A container of the project for a service the registry does not declare. */
 export function orphan(service: string): ContainerInfo {
-  return {
-    ...containerOf({
-      name: service,
-      ports: [],
-      dependsOn: [],
-      env: {},
-      requiredEnv: [],
-      volumes: [],
-      envFile: [],
-      job: false,
-      profiles: [],
-      infra: false,
-      health: { type: 'none' },
-      smoke: [],
-    }),
-    image: 'busybox-local:latest',
-  };
+  return { ...containerOf(svc(service, { image: undefined, health: { type: 'none' } })), image: 'busybox-local:latest' };
 }

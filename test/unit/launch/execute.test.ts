@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { settledFeed } from '../../../src/launch/container-feed.js';
+import { execute } from '../../../src/launch/execute.js';
+import { decideLaunch } from '../../../src/launch/launch-plan.js';
+import { observe } from '../../../src/launch/observe.js';
+import type { LaunchEvent, LaunchResult, ServiceOutcome } from '../../../src/launch/types.js';
+import { dependentsOf } from '../../../src/plan/closure.js';
+import type { Gate } from '../../../src/plan/gate.js';
+import { buildPlan } from '../../../src/plan/tiers.js';
+import type { Registry } from '../../../src/registry/model.js';
+import { FakeClock } from '../../support/fake-clock.js';
+import { FakeEngine, type Script } from '../../support/fake-engine.js';
+import { registryOf, shapes, svc } from '../../support/registry.js';
+
+// The issue's stack with uneven branches: platform boots for 5 s beside a fast airtable-gateway.
+const GRAPH: Record<string, string[]> = shapes.uneven;
+const BOOT: Record<string, number> = {
+  postgres: 1000,
+  redis: 300,
+  'airtable-gateway': 500,
+  platform: 5000,
+  'mcp-server': 500,
+  'llm-orchestrator': 500,
+  automation: 500,
+  'api-gateway': 500,
+};
+const registry = registryOf(
+  Object.entries(GRAPH).map(([name, deps]) =>
+    svc(name, { deps, health: { type: 'http', path: '/health', interval: 100, timeout: 60_000 } }),
+  ),
+);
+
+interface Run {
+  result: LaunchResult;
+  engine: FakeEngine;
+  clock: FakeClock;
+  events: LaunchEvent[];
+  outcome(name: string): ServiceOutcome;
+}
+
+/**
+ * Observes, decides and executes a launch of `reg` against a fake engine (every container
+ * created and stopped, unless `running` says otherwise), the way bring-up does without Compose.
+ */
+async function launch(
+  opts: { gate?: Gate; scripts?: Record<string, Script>; running?: string[]; reg?: Registry; abortAt?: number; restart?: string[] } = {},
+): Promise<Run> {
+  const reg = opts.reg ?? registry;
+  const clock = new FakeClock();
+  const engine = new FakeEngine(clock);
+  for (const s of reg.services.values()) {
+    // A running container has booted already: its probe answers ready.
+    const running = opts.running?.includes(s.name) ?? false;
+    engine.add(s, running ? 'running' : 'created', { readyAfter: running ? 0 : (BOOT[s.name] ?? 0), ...opts.scripts?.[s.name] });
+  }
+  const ctl = new AbortController();
+  if (opts.abortAt !== undefined) {
+    void clock.sleep(opts.abortAt).then(() => {
+      ctl.abort(new Error('SIGINT'));
+    });
+  }
+  const plan = buildPlan(reg);
+  const names = plan.tiers.flat();
+  const observed = await observe(reg, names, { engine, vars: {}, probeFor: engine.probeFor }, ctl.signal);
+  const launchPlan = decideLaunch(reg, plan, observed, {
+    gate: opts.gate ?? 'deps',
+    build: 'missing',
+    ...(opts.restart ? { restart: opts.restart } : {}),
+  });
+  const events: LaunchEvent[] = [];
+  const emit = (e: LaunchEvent): void => {
+    events.push(e);
+  };
+  const deps = { engine, clock, probeFor: engine.probeFor, emit, t0: clock.now() };
+  const result = await execute(reg, launchPlan, settledFeed(observed.containers), deps, ctl.signal);
+  const outcome = (name: string): ServiceOutcome => {
+    const o = result.outcomes.find((x) => x.name === name);
+    if (!o) throw new Error(`no outcome for ${name}`);
+    return o;
+  };
+  return { result, engine, clock, events, outcome };
+}
+
+/** When `name` was ready (its outcome's readyAt), failing the test when it never was. */
+function readyAt(run: Run, name: string): number {
+  const at = run.outcome(name).readyAt;
+  if (at === undefined) throw new Error(`${name} was never ready: ${JSON.stringify(run.outcome(name))}`);
+  return at;
+}
+
+function startedAt(run: Run, name: string): number {
+  const at = run.engine.when('start', name);
+  if (at === undefined) throw new Error(`${name} was never started`);
+  return at;
+}
+
+describe('the scheduler, on a fake engine and clock', () => {
+  it('deps: a service starts as soon as its own dependencies are healthy, never before; the fast branch does not wait for the slow one', async () => {
+    const run = await launch({ gate: 'deps' });
+    expect(run.result.status).toBe('healthy');
+    for (const [name, deps] of Object.entries(GRAPH)) {
+      const start = startedAt(run, name);
+      for (const d of deps) expect(start, `${name} after ${d}`).toBeGreaterThanOrEqual(readyAt(run, d));
+      // As soon as: within one poll interval of the last of its dependencies.
+      expect(start).toBe(Math.max(0, ...deps.map((d) => readyAt(run, d))));
+    }
+    expect(startedAt(run, 'mcp-server')).toBeLessThan(readyAt(run, 'platform'));
+    expect(startedAt(run, 'llm-orchestrator')).toBeLessThan(readyAt(run, 'platform'));
+  });
+
+  it('tiers: a tier starts only when every service of the tier below is healthy (mcp-server waits for platform)', async () => {
+    const run = await launch({ gate: 'tiers' });
+    expect(run.result.status).toBe('healthy');
+    const tiers = buildPlan(registry).tiers;
+    tiers.forEach((names, tier) => {
+      if (tier === 0) return;
+      const below = Math.max(...(tiers[tier - 1] ?? []).map((n) => readyAt(run, n)));
+      for (const n of names) expect(startedAt(run, n), n).toBe(below);
+    });
+    expect(startedAt(run, 'mcp-server')).toBeGreaterThanOrEqual(readyAt(run, 'platform'));
+  });
+
+  it('deps ends at the critical path (the slowest chain of boots), tiers later', async () => {
+    const deps = await launch({ gate: 'deps' });
+    const tiers = await launch({ gate: 'tiers' });
+    // postgres 1.0 s → platform 5.0 s → automation 0.5 s → api-gateway 0.5 s
+    expect(deps.result.elapsedMs).toBe(7000);
+    expect(tiers.result.elapsedMs).toBeGreaterThan(deps.result.elapsedMs);
+  });
+
+  it('the critical path follows the edges the gate waited on, to the service ready last', async () => {
+    const deps = await launch({ gate: 'deps' });
+    expect(deps.result.criticalPath).toEqual(['postgres', 'platform', 'automation', 'api-gateway']);
+    const tiers = await launch({ gate: 'tiers' });
+    // Under tiers, llm-orchestrator waited for the whole tier below: automation, itself after platform.
+    expect(tiers.result.criticalPath).toEqual(['postgres', 'platform', 'mcp-server', 'automation', 'api-gateway']);
+  });
+
+  it('a crash: the service fails at once with its exit code, everything that depends on it is blocked by it', async () => {
+    const run = await launch({ gate: 'deps', scripts: { platform: { readyAfter: 5000, exitAfter: 200, exitCode: 3 } } });
+    expect(run.result.status).toBe('failed');
+    const failure = run.outcome('platform').failure;
+    expect(failure).toMatchObject({ reason: 'exited', exitCode: 3, blocked: ['automation', 'api-gateway'] });
+    expect(failure?.logs).toEqual(['platform: the last of 30 lines']);
+    expect(run.result.elapsedMs).toBeLessThan(2000); // on the next poll, not at the 60 s timeout
+    for (const n of ['automation', 'api-gateway']) expect(run.outcome(n)).toMatchObject({ status: 'blocked', blockedBy: 'platform' });
+    expect(run.engine.when('start', 'automation')).toBeUndefined();
+  });
+
+  it('a restart loop fails with reason restarting, its restart count and last exit code, not at the timeout', async () => {
+    const run = await launch({ gate: 'deps', scripts: { redis: { readyAfter: 60_000, restartEvery: 400, exitCode: 137 } } });
+    expect(run.outcome('redis').failure).toMatchObject({ reason: 'restarting', exitCode: 137 });
+    expect(run.outcome('redis').failure?.message).toMatch(/^the container is restarting \(\d+ restarts, last exit code 137\)$/);
+    expect(run.result.elapsedMs).toBeLessThan(1000);
+  });
+
+  it('a hung probe: every attempt is cut off, and the service fails at its timeout with "no answer"', async () => {
+    const reg = registryOf([svc('db', { health: { type: 'http', path: '/health', interval: 100, timeout: 3000 } })]);
+    const run = await launch({ reg, scripts: { db: { hang: true } } });
+    expect(run.outcome('db').failure).toMatchObject({ reason: 'timeout' });
+    expect(run.outcome('db').failure?.message).toMatch(/^not ready after 3s: no answer within the 3000ms timeout/);
+    expect(run.result.elapsedMs).toBe(3000);
+  });
+
+  it('an already-healthy service is left alone: not started, reported already healthy; its dependents start at once', async () => {
+    const run = await launch({ gate: 'deps', running: ['postgres', 'redis'] });
+    expect(run.engine.when('start', 'postgres')).toBeUndefined();
+    expect(run.outcome('postgres')).toMatchObject({ status: 'already-healthy', startedByUs: false });
+    expect(startedAt(run, 'airtable-gateway')).toBe(0);
+    expect(run.result.status).toBe('healthy');
+  });
+
+  it('a whole stack already healthy: nothing is started, every service reported already healthy, no time spent', async () => {
+    const run = await launch({ gate: 'tiers', running: Object.keys(GRAPH) });
+    expect(run.engine.calls).toEqual([]);
+    expect(run.result.outcomes.every((o) => o.status === 'already-healthy')).toBe(true);
+    expect(run.result.elapsedMs).toBe(0);
+  });
+
+  it('Ctrl-C: every wait ends at once; what was on its way and what waited is interrupted, what was healthy stays so', async () => {
+    const run = await launch({ gate: 'deps', abortAt: 2500 });
+    expect(run.result.status).toBe('interrupted');
+    expect(run.result.elapsedMs).toBe(2500);
+    expect(run.outcome('postgres').status).toBe('healthy');
+    expect(run.outcome('platform').status).toBe('interrupted'); // probing
+    expect(run.outcome('api-gateway').status).toBe('interrupted'); // waiting
+    expect(run.result.outcomes.filter((o) => o.status === 'blocked')).toEqual([]);
+  });
+
+  it('a failure on one branch while another still starts: the other is stopped (interrupted), healthy services stay listed, dependents blocked', async () => {
+    const run = await launch({ gate: 'deps', scripts: { 'mcp-server': { probeFails: 'HTTP 500 bad config' } } });
+    expect(run.result.status).toBe('failed');
+    expect(run.outcome('mcp-server').failure).toMatchObject({ reason: 'probe-failed', message: 'HTTP 500 bad config' });
+    expect(run.outcome('airtable-gateway').status).toBe('healthy');
+    expect(run.outcome('platform').status).toBe('interrupted'); // still booting on the other branch when mcp-server failed
+    expect(run.result.elapsedMs).toBeLessThan(readyAt(await launch({ gate: 'deps' }), 'platform'));
+    for (const n of ['llm-orchestrator', 'automation', 'api-gateway']) {
+      expect(run.outcome(n)).toMatchObject({ status: 'blocked', blockedBy: 'mcp-server' });
+    }
+    expect(run.events.filter((e) => e.phase === 'blocked').map((e) => e.detail)).toEqual([
+      'waits for mcp-server, which failed',
+      'waits for mcp-server, which failed',
+      'waits for mcp-server, which failed',
+    ]);
+  });
+
+  it('an engine that refuses a start fails the service (start-failed), not the run', async () => {
+    const run = await launch({ gate: 'deps', scripts: { redis: { startError: 'port is already allocated' } } });
+    expect(run.outcome('redis').failure).toMatchObject({ reason: 'start-failed' });
+    expect(run.outcome('redis').failure?.message).toContain('port is already allocated');
+    expect(run.outcome('airtable-gateway')).toMatchObject({ status: 'blocked', blockedBy: 'redis' });
+  });
+
+  it('the engine start time counts: a dependent is started once its dependency is both started and ready', async () => {
+    const run = await launch({ gate: 'deps', scripts: { postgres: { startTakes: 400, readyAfter: 1000 } } });
+    expect(readyAt(run, 'postgres')).toBe(1400);
+    expect(startedAt(run, 'platform')).toBe(1400);
+  });
+
+  it('a running service that must wait for a dependency is not started, and counts as already healthy when ready at its first look', async () => {
+    const run = await launch({ gate: 'deps', running: ['redis', 'airtable-gateway'] });
+    expect(run.engine.when('start', 'airtable-gateway')).toBeUndefined();
+    expect(run.outcome('airtable-gateway')).toMatchObject({ status: 'already-healthy', startedByUs: false });
+    expect(run.outcome('airtable-gateway').readyAt).toBe(readyAt(run, 'postgres'));
+  });
+
+  describe('restart', () => {
+    const all = Object.keys(GRAPH);
+    const restarted = ['mcp-server', ...dependentsOf(registry, 'mcp-server')];
+
+    it('stops the service and its dependents, dependents first; starts each again only once what it depends on is healthy', async () => {
+      const run = await launch({ gate: 'deps', running: all, restart: restarted });
+      expect(run.result.status).toBe('healthy');
+      const stops = run.engine.calls.filter((c) => c.op === 'stop').map((c) => c.service);
+      expect(stops).toEqual(['api-gateway', 'automation', 'llm-orchestrator', 'mcp-server']);
+      expect(run.events.filter((e) => e.phase === 'stopping').map((e) => e.service)).toEqual(stops);
+      const lastStop = Math.max(...run.engine.calls.filter((c) => c.op === 'stop').map((c) => c.at));
+      expect(startedAt(run, 'mcp-server')).toBeGreaterThanOrEqual(lastStop);
+      for (const n of ['llm-orchestrator', 'automation']) expect(startedAt(run, n)).toBe(readyAt(run, 'mcp-server'));
+      expect(startedAt(run, 'api-gateway')).toBe(Math.max(readyAt(run, 'llm-orchestrator'), readyAt(run, 'automation')));
+    });
+
+    it('leaves the services below untouched: not stopped, not started, already healthy', async () => {
+      const run = await launch({ gate: 'tiers', running: all, restart: restarted });
+      for (const n of ['postgres', 'redis', 'airtable-gateway', 'platform']) {
+        expect(run.engine.calls.filter((c) => c.service === n)).toEqual([]);
+        expect(run.outcome(n).status).toBe('already-healthy');
+      }
+    });
+
+    it('--no-deps: only the named service is stopped and started; its dependents keep running', async () => {
+      const run = await launch({ gate: 'deps', running: all, restart: ['platform'] });
+      expect(run.engine.calls.map((c) => `${c.op} ${c.service}`)).toEqual(['stop platform', 'start platform']);
+      expect(run.outcome('platform')).toMatchObject({ status: 'healthy', startedByUs: true });
+    });
+  });
+});
