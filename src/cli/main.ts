@@ -116,7 +116,10 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     )
     .option('--wait <mode>', 'k8s: init (default: an init container per dependency waits for it) or none', waitOption)
     .option('--wait-image <image>', 'k8s: the image of the waiting init containers (needs sh and nc; default busybox:1.36)')
-    .option('--kubectl-image <image>', 'k8s: the image of the init containers that wait for a job (default registry.k8s.io/kubectl:v1.31.0)')
+    .option(
+      '--kubectl-image <image>',
+      'k8s: the image of the init containers that wait for a job (default registry.k8s.io/kubectl:v1.31.0)',
+    )
     .option('--storage <size>', 'k8s: the size of each volume claim (default 1Gi)')
     .action((_o, cmd: Command) =>
       run(

@@ -57,7 +57,9 @@ describe('pyat generate --target docs', () => {
 
   it('draws the dependency graph in Mermaid, tier by tier', async () => {
     const text = await catalog(fixture);
-    expect(text).toContain('```mermaid\nflowchart BT\n  subgraph tier0 [tier 0]\n    s_cache["cache"]\n    s_db["db"]\n    s_search["search"]\n  end');
+    expect(text).toContain(
+      '```mermaid\nflowchart BT\n  subgraph tier0 [tier 0]\n    s_cache["cache"]\n    s_db["db"]\n    s_search["search"]\n  end',
+    );
     expect(text).toContain('  s_api --> s_db\n');
     expect(text).toContain('  s_worker --> s_api\n');
   });
