@@ -6,6 +6,7 @@
 
 import type { PlannedLaunch } from './launch-plan.js';
 import type { LaunchEvent, ServiceOutcome } from './types.js';
+import { sharedAbortController } from '../util/shared-abort.js';
 
 /** How the scheduler runs one service, and where it reports. */
 export interface ScheduleDeps {
@@ -21,7 +22,7 @@ const isReady = (o: ServiceOutcome | undefined): boolean => o?.status === 'healt
 /** Runs every planned service through its gate; the outcomes come back in plan order. */
 export async function schedule(services: readonly PlannedLaunch[], deps: ScheduleDeps, signal: AbortSignal): Promise<ServiceOutcome[]> {
   const outcomes = new Map<string, ServiceOutcome>();
-  const stop = new AbortController();
+  const stop = sharedAbortController();
   const onAbort = (): void => {
     stop.abort(signal.reason);
   };

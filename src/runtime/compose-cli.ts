@@ -2,8 +2,8 @@
 // captured, failures turned into EnvironmentErrors. Works the same with v1 and v2.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
 import { EnvironmentError, InterruptedError } from '../errors.js';
+import { loadExeca } from './load-execa.js';
 import { composeFailure } from './compose-errors.js';
 import type { BuildPolicy, Compose, ComposeCli, ComposeProject } from './types.js';
 import { defined } from '../util/defined.js';
@@ -77,6 +77,7 @@ async function runCompose(
   signal?: AbortSignal,
 ): Promise<string> {
   const [file, ...args] = argv;
+  const { execa } = await loadExeca();
   const r = await execa(defined(file, 'the Compose executable'), args, {
     env,
     extendEnv: false,

@@ -1,8 +1,8 @@
 // Which Compose this machine has. v2 (the `docker compose` plugin) is preferred, as Docker's own
 // docs do since v1 reached end of life in 2023; v1 (`docker-compose`, Python) still works for pyat.
 
-import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
+import { loadExeca } from './load-execa.js';
 import { cachedVersion } from './compose-version-cache.js';
 import type { ComposeCli } from './types.js';
 import { defined } from '../util/defined.js';
@@ -37,6 +37,7 @@ export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli>
 // `version --short` prints "2.24.5" (v2, some builds "v2.24.5") or "1.29.2" (v1). A docker CLI
 // without the plugin fails ("unknown flag: --short", exit 125) or prints help: not a version.
 async function versionOf([file, ...args]: string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const { execa } = await loadExeca();
   const r = await execa(defined(file, 'the Compose executable'), [...args, 'version', '--short'], {
     env,
     extendEnv: false,

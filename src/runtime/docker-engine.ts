@@ -9,7 +9,7 @@ import { demuxInto, demuxLog, logLines } from './demux.js';
 import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
 import { engineError, engineStatus, withTimeout } from './engine-errors.js';
 import { containerEventFilters, parseEvent, readContainerEvents } from './engine-events.js';
-import { engineJson, engineRequest, engineStream } from './engine-http.js';
+import { engineHeaders, engineJson, engineRequest, engineStream } from './engine-http.js';
 import type { ContainerInfo, Engine } from './types.js';
 
 /** Deadlines of engine calls, in ms. A quick question gets seconds; a stop gets its grace period too. */
@@ -52,6 +52,12 @@ class DockerEngine implements Engine {
   ) {}
 
   async ping(): Promise<{ version: string; apiVersion: string }> {
+    // `/_ping` answers in ~1 ms with both in its headers; `/version` asks containerd and runc (~20 ms).
+    const h = await this.call('answer a ping', this.timeouts.query, (s) => engineHeaders(this.conn, '/_ping', s));
+    const apiVersion = h['api-version'];
+    const server = h.server;
+    const version = typeof server === 'string' ? /^[^/]+\/(\S+)/.exec(server)?.[1] : undefined;
+    if (typeof apiVersion === 'string' && version !== undefined) return { version, apiVersion };
     const v = await this.call('tell its version', this.timeouts.query, (s) =>
       engineJson<{ Version: string; ApiVersion: string }>(this.conn, '/version', s),
     );

@@ -70,6 +70,15 @@ export async function engineJson<T>(conn: EngineConnection, path: string, signal
   return JSON.parse((await engineRequest(conn, 'GET', path, signal)).toString('utf8')) as T;
 }
 
+/** A GET whose answer's headers are what is wanted (`/_ping`: `Api-Version`, `Server`); the small body is read and dropped. */
+export async function engineHeaders(conn: EngineConnection, path: string, signal: AbortSignal): Promise<http.IncomingHttpHeaders> {
+  const res = await open(conn, 'GET', path, signal);
+  const body = await readAll(res);
+  const status = res.statusCode ?? 0;
+  if (status >= 300) throw errorOf(status, body);
+  return res.headers;
+}
+
 /** A request whose body is a stream (followed logs); a status ≥ 300 rejects with EngineHttpError. */
 export async function engineStream(conn: EngineConnection, path: string, signal: AbortSignal): Promise<http.IncomingMessage> {
   const res = await open(conn, 'GET', path, signal);

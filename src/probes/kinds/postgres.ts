@@ -104,17 +104,15 @@ async function selectOne(o: PgConnect, signal: AbortSignal): Promise<Verdict> {
     return { status: 'ready', detail: 'SELECT 1 answered' };
   } finally {
     signal.removeEventListener('abort', onAbort);
-    await endPolitely(client, socket);
+    endPolitely(client, socket);
   }
 }
 
-// Terminate properly when the server lets us (no "unexpected EOF" in its log), but never wait long.
-async function endPolitely(client: pg.Client, socket: net.Socket): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, 250)));
-  await Promise.race([client.end().catch(() => undefined), grace]);
-  clearTimeout(timer);
-  socket.destroy();
+// Says goodbye (Terminate, then half-close: the server logs no "unexpected EOF") without waiting
+// for the server to close its side (~8 ms, a sixth of a probe); the socket is destroyed after 250 ms at the latest.
+function endPolitely(client: pg.Client, socket: net.Socket): void {
+  void client.end().catch(() => undefined);
+  setTimeout(() => socket.destroy(), 250).unref();
 }
 
 function classifyPgError(err: unknown): Verdict {

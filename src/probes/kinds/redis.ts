@@ -1,15 +1,14 @@
 // `health: { type: redis }`: ready when PING answers PONG on a fresh connection (AUTH first when
-// a password is given). One client per attempt, with every ioredis retry and queue switched off:
-// the poll loop does the retrying.
+// a password is given), one connection per attempt: the poll loop does the retrying. The wire
+// protocol is redis-wire.ts.
 
-import { once } from 'node:events';
-import type { Redis } from 'ioredis';
 import * as z from 'zod/mini';
 import { optional, probePort, timing } from '../../registry/schema-parts.js';
 import { describeSocketError, errorMessage } from '../../util/net-errors.js';
 import { hostPort } from '../address.js';
 import type { Verdict } from '../attempt.js';
 import type { ProbeKind } from '../kind.js';
+import { redisCommands, replyValue } from '../redis-wire.js';
 
 /** `health: { type: redis }` as written. */
 export const RedisHealthSchema = z
@@ -51,65 +50,30 @@ export const redisKind: ProbeKind<'redis', z.infer<typeof RedisHealthSchema>> = 
   },
   // redis-cli reads REDISCLI_AUTH (set beside the password by the model), so no password is on a command line.
   composeTest: (spec) => ['CMD-SHELL', `redis-cli -h 127.0.0.1 -p ${spec.port ?? 6379} ping | grep -q PONG`],
-  preload: () => void loadRedisClient().catch(() => undefined),
 };
 
 // Redis's answers to a wrong or missing password (6: WRONGPASS/NOAUTH; older: "invalid password").
 const AUTH_FAILURE = /WRONGPASS|NOAUTH|invalid password|invalid username-password/i;
 
-/** The client, loaded on first use: a command that probes no Redis never pays for it. */
-const loadRedisClient = () => import('ioredis');
+// Sent with a password when Redis has none: Redis says so, and PING decides (as redis-cli does).
+const NO_PASSWORD_SET = /without any password configured|no password is set/i;
 
 async function pingOnce(o: RedisConnect, signal: AbortSignal): Promise<Verdict> {
-  const { Redis } = await loadRedisClient();
-  const redis = new Redis({
-    host: o.host,
-    port: o.port,
-    username: o.user,
-    password: o.password,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-    reconnectOnError: () => false,
-    connectTimeout: o.attemptTimeoutMs,
-    // PING is the readiness check: it answers NOAUTH or LOADING itself, so INFO's ready check adds nothing.
-    enableReadyCheck: false,
-    disconnectTimeout: 250,
-  });
-  // ioredis reports the cause (ECONNREFUSED, WRONGPASS) as an event and rejects with "Connection is closed".
-  let cause: unknown;
-  redis.on('error', (err: unknown) => void (cause ??= err));
-  const onAbort = (): void => {
-    redis.disconnect();
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    await redis.connect();
-    const reply = await redis.ping();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed 'PONG'; the real answer is checked
-    return reply === 'PONG' ? { status: 'ready', detail: 'PONG' } : { status: 'pending', detail: `PING answered ${JSON.stringify(reply)}` };
-  } catch (err) {
-    throw cause ?? err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    await shutdown(redis);
+  const auth = o.password ? [['AUTH', ...(o.user ? [o.user] : []), o.password]] : [];
+  const replies = await redisCommands(o.host, o.port, [...auth, ['PING']], signal);
+  if (auth.length > 0) {
+    try {
+      replyValue(replies[0] ?? '');
+    } catch (err) {
+      if (!NO_PASSWORD_SET.test(errorMessage(err))) throw err;
+    }
   }
-}
-
-// Waits for 'end' so that close() leaves no socket behind; ioredis destroys a socket the server
-// does not close within `disconnectTimeout`, and the bound below covers anything else.
-async function shutdown(redis: Redis): Promise<void> {
-  if (redis.status === 'end') return;
-  const ended = once(redis, 'end').catch(() => undefined);
-  redis.disconnect();
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)))]);
-  clearTimeout(timer);
+  const reply = replyValue(replies.at(-1) ?? '');
+  return reply === 'PONG' ? { status: 'ready', detail: 'PONG' } : { status: 'pending', detail: `PING answered ${JSON.stringify(reply)}` };
 }
 
 function classifyRedisError(err: unknown): Verdict {
-  const message = errorMessage(err).replace(/^Ready check failed: /, '');
+  const message = errorMessage(err);
   if (AUTH_FAILURE.test(message)) return { status: 'failed', detail: message };
-  return { status: 'pending', detail: describeSocketError(err) ?? (message === 'Connection is closed.' ? 'connection closed' : message) };
+  return { status: 'pending', detail: describeSocketError(err) ?? message };
 }

@@ -2,11 +2,12 @@ import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createProbe } from '../../../src/probes/index.js';
 import type { Probe } from '../../../src/probes/types.js';
+import { encodeCommand, parseSimpleReplies } from '../../../src/probes/redis-wire.js';
 import { closeAfterEach, closedPort, tcpServer, type TestServer } from './servers.js';
 
 // A few lines of RESP are enough to check how the probe reads Redis's answers without Docker;
 // test/docker/probes.test.ts checks the same against a real redis-server.
-function fakeRedis(opts: { requirepass?: string; ping?: string }): Promise<TestServer> {
+function fakeRedis(opts: { requirepass?: string; ping?: string; split?: boolean }): Promise<TestServer> {
   return tcpServer((socket: net.Socket) => {
     let authed = !opts.requirepass;
     let buffer = '';
@@ -15,11 +16,17 @@ function fakeRedis(opts: { requirepass?: string; ping?: string }): Promise<TestS
       buffer += chunk.toString();
       for (let cmd = takeCommand(); cmd; cmd = takeCommand()) {
         const [name = '', ...args] = cmd;
-        if (name.toUpperCase() === 'AUTH') {
+        if (name.toUpperCase() === 'AUTH' && !opts.requirepass) {
+          socket.write('-ERR AUTH <password> called without any password configured for the default user.\r\n');
+        } else if (name.toUpperCase() === 'AUTH') {
           authed = args.at(-1) === opts.requirepass;
           socket.write(authed ? '+OK\r\n' : '-WRONGPASS invalid username-password pair or user is disabled.\r\n');
         } else if (!authed) socket.write('-NOAUTH Authentication required.\r\n');
-        else if (name.toUpperCase() === 'PING') socket.write(opts.ping ?? '+PONG\r\n');
+        else if (name.toUpperCase() === 'PING' && opts.split) {
+          // A reply in two packets: the probe must wait for the end of the line.
+          socket.write('+PO');
+          setTimeout(() => socket.write('NG\r\n'), 20);
+        } else if (name.toUpperCase() === 'PING') socket.write(opts.ping ?? '+PONG\r\n');
         else socket.write('+OK\r\n');
       }
     });
@@ -81,7 +88,41 @@ describe('redis probe (fake server)', () => {
     });
   });
 
+  it('is ready when a password is given to a Redis that has none (Redis says so, PING decides)', async () => {
+    server = await fakeRedis({});
+    expect(await check(probeAt(server.port, 'unneeded'))).toMatchObject({ status: 'ready', detail: 'PONG' });
+  });
+
+  it('reads a reply that arrives in pieces', async () => {
+    server = await fakeRedis({ split: true });
+    expect(await check(probeAt(server.port))).toMatchObject({ status: 'ready', detail: 'PONG' });
+  });
+
+  it('is pending when the server closes without answering', async () => {
+    server = await tcpServer((socket: net.Socket) => socket.end());
+    expect(await check(probeAt(server.port))).toMatchObject({ status: 'pending', detail: 'connection closed' });
+  });
+
+  it('is pending with what it got when the answer is not RESP', async () => {
+    server = await tcpServer((socket: net.Socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    expect(await check(probeAt(server.port))).toMatchObject({ status: 'pending', detail: 'unexpected reply "HTTP/1.1 400 Bad Request"' });
+  });
+
   it('is pending with "connection refused" when nothing listens', async () => {
     expect(await check(probeAt(await closedPort()))).toMatchObject({ status: 'pending', detail: 'connection refused' });
+  });
+});
+
+describe('RESP of the two commands', () => {
+  it('encodes a command as an array of bulk strings, lengths in bytes', () => {
+    expect(encodeCommand(['AUTH', 'pässword'])).toBe('*2\r\n$4\r\nAUTH\r\n$9\r\npässword\r\n');
+  });
+
+  it('parses complete simple replies and keeps the rest', () => {
+    expect(parseSimpleReplies('+OK\r\n-ERR no\r\n+PO')).toEqual({ replies: ['+OK', '-ERR no'], rest: '+PO' });
+  });
+
+  it('rejects a reply type neither command sends', () => {
+    expect(() => parseSimpleReplies('$4\r\nPONG\r\n')).toThrow('unexpected reply "$4"');
   });
 });
