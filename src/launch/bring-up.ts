@@ -61,7 +61,6 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
   const names = plan.tiers.flat();
   // The probes' drivers (pg, gRPC) load while the lock and the engine are asked, not after.
   preloadDrivers(names.map((n) => defined(registry.services.get(n), `service ${n}`).health.type));
-process.stderr.write(`TRACE prelock ${Math.round(performance.now())}\n`);
   const lock = await runtime.acquireProjectLock(registry.name, {
     waitMs: 10 * 60_000,
     signal,
@@ -79,13 +78,10 @@ process.stderr.write(`TRACE prelock ${Math.round(performance.now())}\n`);
   try {
     // Probes that reach an unpublished port or run in the container ask the engine.
     const probeFor = probeFactory(vars, { engine: () => engine });
-process.stderr.write(`TRACE preobserve ${Math.round(performance.now())}\n`);
     const observed = await observe(registry, names, { engine, vars, probeFor }, signal);
-process.stderr.write(`TRACE observed ${Math.round(performance.now())}\n`);
     const launch = decideLaunch(registry, plan, observed, { gate: opts.gate, build: opts.build, restart: opts.restart });
     const compose =
       launch.create.length > 0 ? await composeFor(target, launch, { build: opts.build, imageIds: observed.imageIds }, io) : undefined;
-process.stderr.write(`TRACE composeFor-done ${Math.round(performance.now())}\n`);
     throwIfInterrupted(signal);
 
     io.onChange?.();
@@ -102,7 +98,6 @@ process.stderr.write(`TRACE composeFor-done ${Math.round(performance.now())}\n`)
       // A restart creates only what is missing; `up` hands Compose the whole selection, which it converges.
       const toCreate = opts.restart ? launch.create : names;
       // Compose failing (or Ctrl-C) stops the launch; its error is thrown once it has stopped.
-process.stderr.write(`TRACE precreate ${Math.round(performance.now())}\n`);
       const created = await createWhileStarting(engine, compose, registry, toCreate, names, before, { build, signal }, (err) => {
         launchAbort.abort(err);
       });
@@ -147,15 +142,11 @@ async function composeFor(
 ): Promise<{ compose: runtime.Compose; project: runtime.ComposeProject }> {
   const { registry, engine, env, vars } = target;
   const names = launch.services.map((s) => s.name);
-process.stderr.write(`TRACE composeFor-start ${Math.round(performance.now())}\n`);
   const compose = runtime.createCompose(await runtime.detectCompose(env), env);
   io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
-process.stderr.write(`TRACE detected ${Math.round(performance.now())}\n`);
   const project = await composeProjectFor(registry, compose, engine);
-process.stderr.write(`TRACE projectwritten ${Math.round(performance.now())}\n`);
   const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
   throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);
-process.stderr.write(`TRACE preflighted ${Math.round(performance.now())}\n`);
   return { compose, project };
 }
 
@@ -181,14 +172,11 @@ async function createWhileStarting(
   const onCreated = (id: string, labels: Readonly<Record<string, string>>): void => {
     feed.created(id, labels);
   };
-process.stderr.write(`TRACE prewatch ${Math.round(performance.now())}\n`);
   await engine.watchCreated(registry.name, onCreated, watch.signal).catch(() => undefined);
   const done = (async () => {
     let final = new Map<string, ContainerInfo>();
     try {
-process.stderr.write(`TRACE compose-spawn ${Math.round(performance.now())}\n`);
       await compose.create(project, [...toCreate], opts);
-process.stderr.write(`TRACE compose-done ${Math.round(performance.now())}\n`);
       final = await projectContainers(engine, registry.name, names);
     } catch (err) {
       onFailure(err); // before the services still waiting get "no container"
