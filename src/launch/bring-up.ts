@@ -12,7 +12,6 @@ import * as runtime from '../runtime/index.js';
 import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
 import { systemClock } from '../util/clock.js';
 import { serviceHash } from '../compose/service-hash.js';
-import { composeProjectFor } from './compose-project.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
 import { execute } from './execute.js';
 import { decideLaunch, type LaunchPlan } from './launch-plan.js';
@@ -144,6 +143,8 @@ async function composeFor(
   const names = launch.services.map((s) => s.name);
   const compose = runtime.createCompose(await runtime.detectCompose(env), env);
   io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
+  // Loaded here: rendering the file needs the \`yaml\` package, which an \`up\` of a healthy stack never loads.
+  const { composeProjectFor } = await import('./compose-project.js');
   const project = await composeProjectFor(registry, compose, engine);
   const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
   throwPreflight(await preflight(registry, names, deps, { build: build !== 'never', vars, imageIds }), registry);

@@ -1,7 +1,8 @@
 // Compose v1 is a Python program: `docker-compose version` alone takes 0.5–1 s, as long as the
-// `up --no-start` that follows it, and `pyat up` paid it on every run. Its answer is remembered
-// (per user, in the temp dir) for as long as the executable found on PATH is the same file —
-// same path, size and modification time — so an upgrade or another PATH asks again.
+// `up --no-start` that follows it, and `pyat up` paid it on every run (v2's plugin binary: 50 ms).
+// The answer is remembered (per user, in the temp dir) for as long as the executable — a path, or
+// the one found on PATH — is the same file: same real path, size and modification time, so an
+// upgrade or another PATH asks again.
 
 import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -39,16 +40,16 @@ async function readKnown(file: string): Promise<Record<string, string>> {
   }
 }
 
-/** `realpath:size:mtime` of the first executable file `name` on PATH, or undefined when there is none. */
+/** `realpath:size:mtime` of `name` (a path), or of the first executable file `name` on PATH; undefined when there is none. */
 async function identity(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
+  const places = path.isAbsolute(name) ? [name] : (env.PATH ?? '').split(path.delimiter).flatMap((dir) => (dir ? [path.join(dir, name)] : []));
+  for (const place of places) {
     try {
-      const real = await realpath(path.join(dir, name));
+      const real = await realpath(place);
       const s = await stat(real);
       if (s.isFile() && (s.mode & 0o111) !== 0) return `${real}:${s.size}:${s.mtimeMs}`;
     } catch {
-      // not in this directory
+      // not there
     }
   }
   return undefined;

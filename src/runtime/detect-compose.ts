@@ -1,30 +1,32 @@
-// Which Compose this machine has. v2 (the `docker compose` plugin) is preferred, as Docker's own
-// docs do since v1 reached end of life in 2023; v1 (`docker-compose`, Python) still works for pyat.
+// Which Compose this machine has. v2 (the docker CLI's compose plugin) is preferred, as Docker's
+// own docs do since v1 reached end of life in 2023; v1 (`docker-compose`, Python) still works for pyat.
 
 import { EnvironmentError } from '../errors.js';
 import { loadExeca } from './load-execa.js';
 import { cachedVersion } from './compose-version-cache.js';
+import { composePluginPath } from './compose-plugin.js';
 import type { ComposeCli } from './types.js';
 import { defined } from '../util/defined.js';
-
-const CANDIDATES: { kind: ComposeCli['kind']; argv: string[] }[] = [
-  { kind: 'v2', argv: ['docker', 'compose'] },
-  { kind: 'v1', argv: ['docker-compose'] },
-];
 
 // Enough for v1's Python start-up on a loaded machine; a hung binary must not hang pyat.
 const PROBE_TIMEOUT_MS = 15_000;
 
 /**
- * Finds Compose on the PATH of `env`: v2 first (asked every time: a Go binary answers in ~30 ms),
- * then v1, whose slow answer is remembered while its executable stays the same file.
+ * Finds Compose for `env`, v2 first: the plugin binary the docker CLI would run (compose-plugin.ts),
+ * run directly; else `docker compose` (asked every time: the CLI may find a plugin pyat does not);
+ * else v1. The answer of an executable file is remembered while that file stays the same.
  */
 export async function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
-  for (const { kind, argv } of CANDIDATES) {
-    const version =
-      kind === 'v1'
-        ? await cachedVersion(defined(argv[0], 'the Compose executable'), env, () => versionOf(argv, env))
-        : await versionOf(argv, env);
+  const plugin = await composePluginPath(env);
+  const candidates: { kind: ComposeCli['kind']; argv: string[]; cached: boolean }[] = [
+    ...(plugin ? [{ kind: 'v2' as const, argv: [plugin], cached: true }] : []),
+    { kind: 'v2', argv: ['docker', 'compose'], cached: false },
+    { kind: 'v1', argv: ['docker-compose'], cached: true },
+  ];
+  for (const { kind, argv, cached } of candidates) {
+    const version = cached
+      ? await cachedVersion(defined(argv[0], 'the Compose executable'), env, () => versionOf(argv, env))
+      : await versionOf(argv, env);
     if (version !== undefined) return { kind, version, argv };
   }
   throw new EnvironmentError(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../../src/errors.js';
 import { createCompose } from '../../../src/runtime/compose-cli.js';
 import { detectCompose } from '../../../src/runtime/detect-compose.js';
+import { composePluginPath } from '../../../src/runtime/compose-plugin.js';
 import { createDockerEngine } from '../../../src/runtime/docker-engine.js';
 import type { Compose, ComposeProject, Engine } from '../../../src/runtime/types.js';
 import { composeConfig } from '../../support/compose.js';
@@ -19,14 +20,19 @@ describe('finding Compose', () => {
     const hasV1 = (await execa('docker-compose', ['version', '--short'], { reject: false })).exitCode === 0;
     if (!v2 && !hasV1) return; // neither here: the next test covers it
     const cli = await detectCompose(process.env);
-    expect(cli).toMatchObject(v2 ? { kind: 'v2', argv: ['docker', 'compose'] } : { kind: 'v1', argv: ['docker-compose'] });
+    // v2 is run as the plugin binary the docker CLI would run, when pyat finds it where the CLI looks.
+    const plugin = await composePluginPath(process.env);
+    expect(cli).toMatchObject(
+      v2 ? { kind: 'v2', argv: plugin ? [plugin] : ['docker', 'compose'] } : { kind: 'v1', argv: ['docker-compose'] },
+    );
     expect(cli.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('a PATH without any Compose fails with E_COMPOSE, exit 3 and how to install it', async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), 'pyattest-rt-path-'));
     try {
-      const err = await detectCompose({ ...process.env, PATH: empty }).catch((e: unknown) => e);
+      // An empty docker config too: no plugin in its cli-plugins (nor, on these machines, in the system's).
+      const err = await detectCompose({ ...process.env, PATH: empty, DOCKER_CONFIG: empty }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(EnvironmentError);
       expect(err).toMatchObject({ code: 'E_COMPOSE', exitCode: 3 });
       expect((err as Error).message).toContain('neither `docker compose` (v2) nor `docker-compose` (v1) runs');
