@@ -36,7 +36,12 @@ export function parseSimpleReplies(text: string): { replies: string[]; rest: str
  * per command; rejects with the socket's error (its `code` kept), or "connection closed" when
  * the server closes first. `signal` destroys the socket.
  */
-export function redisCommands(host: string, port: number, commands: readonly (readonly string[])[], signal: AbortSignal): Promise<string[]> {
+export function redisCommands(
+  host: string,
+  port: number,
+  commands: readonly (readonly string[])[],
+  signal: AbortSignal,
+): Promise<string[]> {
   return new Promise<string[]>((resolve, reject) => {
     const socket = net.connect({ host, port });
     const replies: string[] = [];

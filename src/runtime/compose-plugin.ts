@@ -10,7 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 // docker/cli cli-plugins/manager/manager_unix.go (darwin adds Docker Desktop's own).
-const SYSTEM_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const SYSTEM_DIRS = [
+  '/usr/local/lib/docker/cli-plugins',
+  '/usr/local/libexec/docker/cli-plugins',
+  '/usr/lib/docker/cli-plugins',
+  '/usr/libexec/docker/cli-plugins',
+];
 const DARWIN_DIRS = ['/Applications/Docker.app/Contents/Resources/cli-plugins'];
 
 /** The docker CLI's configuration directory: DOCKER_CONFIG, else ~/.docker. */

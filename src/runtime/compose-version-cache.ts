@@ -42,7 +42,9 @@ async function readKnown(file: string): Promise<Record<string, string>> {
 
 /** `realpath:size:mtime` of `name` (a path), or of the first executable file `name` on PATH; undefined when there is none. */
 async function identity(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const places = path.isAbsolute(name) ? [name] : (env.PATH ?? '').split(path.delimiter).flatMap((dir) => (dir ? [path.join(dir, name)] : []));
+  const places = path.isAbsolute(name)
+    ? [name]
+    : (env.PATH ?? '').split(path.delimiter).flatMap((dir) => (dir ? [path.join(dir, name)] : []));
   for (const place of places) {
     try {
       const real = await realpath(place);
