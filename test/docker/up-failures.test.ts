@@ -77,12 +77,18 @@ describe.skipIf(!docker.ok)('pyat up when a service fails', { timeout: 90_000 },
 
   it('a host port held by another process ends up with exit 3 before anything of the project is created', async () => {
     const s = await make('port', {});
-    const holder = net.createServer();
+    // pyat must not talk to a process it does not own: a probe would send it a request, or a password.
+    let connections = 0;
+    const holder = net.createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => holder.once('error', reject).listen(s.ports.catalog, '127.0.0.1', resolve));
     try {
       const r = await s.pyat(['up']);
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toContain(`host port ${s.ports.catalog} (catalog) is taken by another process`);
+      expect(connections).toBe(0);
       expect(await projectResources(s.project)).toEqual({ containers: [], networks: [], volumes: [] });
     } finally {
       await new Promise((resolve) => holder.close(resolve));
