@@ -143,7 +143,7 @@ async function composeFor(
   const names = launch.services.map((s) => s.name);
   const compose = runtime.createCompose(await runtime.detectCompose(env), env);
   io.info(`using Compose ${compose.cli.kind} ${compose.cli.version} (${compose.cli.argv.join(' ')}) for project ${registry.name}`);
-  // Loaded here: rendering the file needs the \`yaml\` package, which an \`up\` of a healthy stack never loads.
+  // Loaded here: rendering the file needs the `yaml` package, which an `up` of a healthy stack never loads.
   const { composeProjectFor } = await import('./compose-project.js');
   const project = await composeProjectFor(registry, compose, engine);
   const deps = { engine, compose, project, isPortFree: runtime.isPortFree };
