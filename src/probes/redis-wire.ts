@@ -42,6 +42,7 @@ export function redisCommands(
   commands: readonly (readonly string[])[],
   signal: AbortSignal,
 ): Promise<string[]> {
+  if (signal.aborted) return Promise.reject(new Error('stopped'));
   return new Promise<string[]>((resolve, reject) => {
     const socket = net.connect({ host, port });
     const replies: string[] = [];
@@ -77,6 +78,7 @@ export function redisCommands(
     socket.once('error', (err) => {
       finish(err);
     });
+    // Closed before every reply came: EPIPE, which the probes word "connection closed" (net-errors.ts).
     socket.once('close', () => {
       finish(Object.assign(new Error('connection closed'), { code: 'EPIPE' }));
     });

@@ -2,7 +2,7 @@ import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createProbe } from '../../../src/probes/index.js';
 import type { Probe } from '../../../src/probes/types.js';
-import { encodeCommand, parseSimpleReplies } from '../../../src/probes/redis-wire.js';
+import { encodeCommand, parseSimpleReplies, redisCommands } from '../../../src/probes/redis-wire.js';
 import { closeAfterEach, closedPort, tcpServer, type TestServer } from './servers.js';
 
 // A few lines of RESP are enough to check how the probe reads Redis's answers without Docker;
@@ -124,5 +124,21 @@ describe('RESP of the two commands', () => {
 
   it('rejects a reply type neither command sends', () => {
     expect(() => parseSimpleReplies('$4\r\nPONG\r\n')).toThrow('unexpected reply "$4"');
+  });
+});
+
+describe('redisCommands', () => {
+  it('an aborted signal ends it before anything is sent', async () => {
+    let connected = 0;
+    const srv = await tcpServer(() => void (connected += 1));
+    try {
+      const ctl = new AbortController();
+      ctl.abort();
+      await expect(redisCommands('127.0.0.1', srv.port, [['PING']], ctl.signal)).rejects.toThrow('stopped');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(connected).toBe(0);
+    } finally {
+      await srv.close();
+    }
   });
 });
