@@ -50,6 +50,21 @@ function errorOf(status: number, body: Buffer): EngineHttpError {
   return new EngineHttpError(status, message || `HTTP ${status}`);
 }
 
+/** Makes a request (with a JSON body when given) and reads the whole answer; a status ≥ 300 rejects with EngineHttpError. */
+async function answered(
+  conn: EngineConnection,
+  method: string,
+  path: string,
+  signal: AbortSignal,
+  json?: unknown,
+): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const res = await open(conn, method, path, signal, json);
+  const body = await readAll(res);
+  const status = res.statusCode ?? 0;
+  if (status >= 300) throw errorOf(status, body);
+  return { headers: res.headers, body };
+}
+
 /** Makes a request (with a JSON body when given) and returns the answer's body; a status ≥ 300 rejects with EngineHttpError. */
 export async function engineRequest(
   conn: EngineConnection,
@@ -58,11 +73,7 @@ export async function engineRequest(
   signal: AbortSignal,
   json?: unknown,
 ): Promise<Buffer> {
-  const res = await open(conn, method, path, signal, json);
-  const body = await readAll(res);
-  const status = res.statusCode ?? 0;
-  if (status >= 300) throw errorOf(status, body);
-  return body;
+  return (await answered(conn, method, path, signal, json)).body;
 }
 
 /** A request whose JSON answer is returned. */
@@ -70,13 +81,9 @@ export async function engineJson<T>(conn: EngineConnection, path: string, signal
   return JSON.parse((await engineRequest(conn, 'GET', path, signal)).toString('utf8')) as T;
 }
 
-/** A GET whose answer's headers are what is wanted (`/_ping`: `Api-Version`, `Server`); the small body is read and dropped. */
+/** A GET whose answer's headers are what is wanted (`/_ping`: `Api-Version`, `Server`). */
 export async function engineHeaders(conn: EngineConnection, path: string, signal: AbortSignal): Promise<http.IncomingHttpHeaders> {
-  const res = await open(conn, 'GET', path, signal);
-  const body = await readAll(res);
-  const status = res.statusCode ?? 0;
-  if (status >= 300) throw errorOf(status, body);
-  return res.headers;
+  return (await answered(conn, 'GET', path, signal)).headers;
 }
 
 /** A request whose body is a stream (followed logs); a status ≥ 300 rejects with EngineHttpError. */
