@@ -7,6 +7,7 @@
 //
 //   node scripts/bundle-cli.mjs [OUTDIR]   (default dist/cli; another dir leaves the one in use alone)
 
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -53,22 +54,22 @@ const zodEnglishOnly = {
 };
 
 /**
- * pg tells Cloudflare Workers from Node by constructing a `Response` when there is no `navigator`
- * (Node 20): that global's first use loads undici, ~30 ms of every `up` and `status` that probes
- * Postgres. In Node that check always ends in "not Cloudflare"; skipping it gives the same answer.
+ * What the build is made of, hashed: the registry cache (src/registry/cache.ts) keeps entries per
+ * build, so that a pyat that validates differently never takes an entry another one made.
  */
-const pgNotCloudflare = {
-  name: 'pg-not-cloudflare',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const patched = text.replace("typeof Response === 'function'", 'false');
-      if (patched === text)
-        return { contents: text, loader: 'js', warnings: [{ text: 'pg/lib/stream.js changed: the Response check is no longer skipped' }] };
-      return { contents: patched, loader: 'js' };
-    });
-  },
-};
+function buildId() {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...readdirSync(src, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort(),
+    path.join(repo, 'package-lock.json'),
+    import.meta.filename,
+  ];
+  for (const file of inputs) hash.update(path.relative(repo, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
 
 const result = await build({
   entryPoints: { bin: path.join(src, 'cli/bin.ts') },
@@ -80,9 +81,10 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   banner: { js: banner },
+  define: { __PYAT_BUILD_ID__: JSON.stringify(buildId()) },
   // Native add-ons stay in node_modules, where their relative paths work.
   external: ['*.node'],
-  plugins: [namedDynamicImports, zodEnglishOnly, pgNotCloudflare],
+  plugins: [namedDynamicImports, zodEnglishOnly],
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -1,7 +1,7 @@
 // The two env files import writes: `.env.example` (every variable the registry references, with
 // no value, and which services use it) and, only on request, the secrets' values (--env-out).
 
-import { byCodePoint } from './report.js';
+import { byCodePoint } from '../util/compare.js';
 import { referencedVariables } from './variables.js';
 
 /** `.env.example`: `NAME=` for every referenced variable, sorted, each after a comment naming its services. */

@@ -1,6 +1,8 @@
 // The import report: one entry per decision, so that nothing is carried over or lost silently.
 // Rendered as one line per entry (`file:line service.key action — why`) or one JSON object per line.
 
+import { byCodePoint } from '../util/compare.js';
+
 /** What import did with one key. */
 export type ImportAction = 'mapped' | 'rewritten' | 'added' | 'kept-in-compose' | 'dropped' | 'conflict';
 
@@ -23,14 +25,6 @@ export function formatEntry(e: ReportEntry): string {
 /** Renders one entry as one JSON object (the `--json` form), keys always in the same order. */
 export function formatEntryJson(e: ReportEntry): string {
   return JSON.stringify({ file: e.file, line: e.line, service: e.service ?? null, key: e.key, action: e.action, why: e.why });
-}
-
-/**
- * Compares strings by code point: the same order on every machine and locale, and cheap —
- * the first localeCompare loads ICU's collation, about a third of an import's time.
- */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Orders entries by file (in the order given), line, service and key, so that two runs print the same. */

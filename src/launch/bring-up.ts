@@ -58,7 +58,7 @@ export interface BringUpTarget {
 export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: BringUpIO, signal: AbortSignal): Promise<LaunchResult> {
   const { registry, plan, vars, engine } = target;
   const names = plan.tiers.flat();
-  // The probes' drivers (pg, gRPC) load while the lock and the engine are asked, not after.
+  // A probe driver that is a library (gRPC) loads while the lock and the engine are asked, not after.
   preloadDrivers(names.map((n) => defined(registry.services.get(n), `service ${n}`).health.type));
   const lock = await runtime.acquireProjectLock(registry.name, {
     waitMs: 10 * 60_000,

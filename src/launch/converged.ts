@@ -12,7 +12,7 @@ import { defined } from '../util/defined.js';
 export function servicesToCreate(
   registry: Registry,
   names: readonly string[],
-  containers: ReadonlyMap<string, ContainerInfo>,
+  containers: ReadonlyMap<string, Pick<ContainerInfo, 'labels' | 'imageId'>>,
   imageIds: ReadonlyMap<string, string | undefined>,
 ): string[] {
   return names.filter((name) => {

@@ -1,7 +1,9 @@
-// What a probe kind is: everything about one `health.type` in one module (src/probes/kinds/) — the
-// schema of its keys, its defaults and resolver, its driver, and how it says itself in each target
-// (the Compose healthcheck; a Kubernetes probe would go beside it). Adding a kind is adding a
-// module and naming it in kinds/index.ts; the probe class around every driver is KindProbe.
+// What a probe kind is: everything about one `health.type` in one module (src/probes/kinds/) — its
+// defaults and resolver, its driver, and how it says itself in each target (the Compose healthcheck;
+// a Kubernetes probe would go beside it) — except the zod schema of its keys, which is in
+// health-schemas.ts: the driver runs on every probe, the schema only when a registry is validated,
+// and zod costs ~30 ms to load. Adding a kind is adding a module, naming it in kinds/index.ts and
+// adding its schema to health-schemas.ts; the probe class around every driver is KindProbe.
 
 import type { HealthSpec } from '../registry/model.js';
 import type { AttemptFn, Verdict } from './attempt.js';

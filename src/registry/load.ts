@@ -1,10 +1,12 @@
 // Loads the registry: read the `-f` files, parse, merge in order, check the schema, resolve
 // defaults, run the validators. Every problem found is collected and thrown together as one
-// InputError; warnings are returned with the registry.
+// InputError; warnings are returned with the registry. Given a cache (cache.ts), an unchanged
+// registry is taken from it, and the parsers, schemas and validators are not even loaded.
 
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
-import { analyseFast, analyseSlow, type Analysis } from './analyse.js';
+import type { Analysis } from './analyse.js';
+import { watchVariables, type RegistryCache } from './cache.js';
 import { readDotenv } from './dotenv.js';
 import { mergeVariables } from './interpolate.js';
 import type { Registry } from './model.js';
@@ -23,7 +25,7 @@ export interface LoadResult {
 /** Reads, merges and validates the registry files; throws InputError with every problem found. */
 export async function loadRegistry(
   files: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; checkEnv?: boolean },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; checkEnv?: boolean; cache?: RegistryCache | undefined },
 ): Promise<LoadResult> {
   if (files.length === 0) throw new InputError([{ message: 'no registry file given', hint: 'pass -f services.yaml', severity: 'error' }]);
   const paths = files.map((f) => resolve(opts.cwd, f));
@@ -46,15 +48,24 @@ export async function loadRegistry(
   });
   const vars = mergeVariables(dotenv.vars, opts.env);
   const checkEnv = opts.checkEnv ?? true;
+  const { cache } = opts;
+  const hit = await cache?.lookup(sources, checkEnv, vars);
+  if (hit) return { registry: hit.registry, warnings: [...dotenvWarnings, ...hit.warnings] };
+  const watched = watchVariables(vars);
   // Ajv and the Compose schema are loaded only for a registry that may have a `compose:` key.
   const checkers = sources.some((s) => COMPOSE_KEY.test(s.text))
     ? { composeCheck: (await import('./compose-spec/check.js')).composeServiceCheck() }
     : {};
+  const { analyseFast, analyseSlow } = await import('./analyse.js');
   // `yaml` (and its 0.4 MB) is loaded only when the fast path cannot decide.
   const result =
-    analyseFast(sources, vars, checkEnv, checkers) ??
-    analyseSlow(sources, vars, checkEnv, (await import('./parse.js')).parseSource, checkers);
-  return finish(result, dotenvWarnings);
+    analyseFast(sources, watched.vars, checkEnv, checkers) ??
+    analyseSlow(sources, watched.vars, checkEnv, (await import('./parse.js')).parseSource, checkers);
+  const loaded = finish(result, dotenvWarnings);
+  const variables = watched.consulted();
+  if (cache && result.registry && variables)
+    await cache.store(sources, checkEnv, { registry: result.registry, warnings: result.problems, variables });
+  return loaded;
 }
 
 /** Throws InputError with every problem when there is an error; else the registry and its warnings. */

@@ -1,5 +1,5 @@
 // Building blocks of the registry's zod schemas, shared by schema.ts and by each probe kind's own
-// `health:` schema (src/probes/kinds/): one grammar of durations, paths, ports and defaults for all.
+// `health:` schema (src/probes/health-schemas.ts): one grammar of durations, paths, ports and defaults for all.
 
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';

@@ -8,12 +8,12 @@
 // that reads a registry paid about 60 ms of start-up to load all of zod (measured with hyperfine).
 
 import * as z from 'zod/mini';
-import { HEALTH_SCHEMAS } from '../probes/kinds/index.js';
+import { HEALTH_SCHEMAS } from '../probes/health-schemas.js';
 import { DEFAULTS } from './defaults.js';
 import { defaulted, optional, PortNumberSchema, StatusSchema, UrlPathSchema } from './schema-parts.js';
+import { PROJECT_NAME } from './names.js';
 
 const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
-const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A service name: Compose accepts only lowercase letters, digits and dashes here. */
@@ -35,7 +35,7 @@ export const NoneHealthSchema = z
   .strictObject({ type: z.literal('none') })
   .check(z.describe('no probe: ready as soon as the container runs'));
 
-/** How pyat decides that a service is ready: one schema per probe kind (src/probes/kinds/), and `none`. */
+/** How pyat decides that a service is ready: one schema per probe kind (src/probes/health-schemas.ts), and `none`. */
 export const HealthSchema = z
   .discriminatedUnion('type', [...HEALTH_SCHEMAS, NoneHealthSchema])
   .check(z.describe('how pyat decides the service is ready: { type: postgres | redis | http | tcp | exec | grpc | none, ... }'));

@@ -4,13 +4,14 @@
 
 import type http from 'node:http';
 import { PROJECT_LABEL } from './compose-labels.js';
-import { toContainerInfo, type InspectInfo } from './container-info.js';
+import { toContainerInfo, toListedContainer, type InspectInfo, type ListedJson } from './container-info.js';
 import { demuxInto, demuxLog, logLines } from './demux.js';
 import { connectionOf, resolveDockerEndpoint, type EngineConnection } from './docker-host.js';
 import { engineError, engineStatus, withTimeout } from './engine-errors.js';
 import { containerEventFilters, parseEvent, readContainerEvents } from './engine-events.js';
 import { engineHeaders, engineJson, engineRequest, engineStream } from './engine-http.js';
-import type { ContainerInfo, Engine } from './types.js';
+import type { ContainerInfo, Engine, ListedContainer } from './types.js';
+import { byCodePoint } from '../util/compare.js';
 
 /** Deadlines of engine calls, in ms. A quick question gets seconds; a stop gets its grace period too. */
 export interface EngineTimeouts {
@@ -21,14 +22,6 @@ export interface EngineTimeouts {
 const DEFAULT_TIMEOUTS: EngineTimeouts = { query: 5_000, start: 30_000 };
 // What an exec probe keeps of a command's output: its end says why it failed.
 const MAX_EXEC_OUTPUT = 8 * 1024;
-
-/** A container as `GET /containers/json` lists it (the fields pyat reads). */
-interface ListedContainer {
-  Id: string;
-  Names: string[];
-  Labels: Record<string, string>;
-  Ports: { PublicPort?: number }[];
-}
 
 /**
  * Connects to the engine that `env` names (DOCKER_HOST, else the local socket). With `cancel` (the
@@ -65,26 +58,30 @@ class DockerEngine implements Engine {
   }
 
   async listProject(project: string): Promise<ContainerInfo[]> {
-    const filters = JSON.stringify({ label: [`${PROJECT_LABEL}=${project}`] });
-    const list = await this.call(`list the containers of ${project}`, this.timeouts.query, (s) =>
-      engineJson<ListedContainer[]>(this.conn, `/containers/json?${q({ all: true, filters })}`, s),
-    );
     // The list lacks exit codes, restart counts and times: inspect all at once (~2 ms each locally).
-    const infos = await Promise.all(list.map((c) => this.inspectIfThere(c.Id)));
+    const infos = await Promise.all((await this.listProjectBrief(project)).map((c) => this.inspectIfThere(c.id)));
     return infos
       .filter((c): c is ContainerInfo => c !== undefined)
-      .sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
+      .sort((a, b) => byCodePoint(a.service, b.service) || byCodePoint(a.name, b.name));
+  }
+
+  async listProjectBrief(project: string): Promise<ListedContainer[]> {
+    const filters = JSON.stringify({ label: [`${PROJECT_LABEL}=${project}`] });
+    const list = await this.call(`list the containers of ${project}`, this.timeouts.query, (s) =>
+      engineJson<ListedJson[]>(this.conn, `/containers/json?${q({ all: true, filters })}`, s),
+    );
+    return list.map(toListedContainer);
   }
 
   async containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]> {
     // Only running containers hold a host port; the list already carries their published ports.
     const list = await this.call('list the running containers', this.timeouts.query, (s) =>
-      engineJson<ListedContainer[]>(this.conn, '/containers/json', s),
+      engineJson<ListedJson[]>(this.conn, '/containers/json', s),
     );
     return list
       .filter((c) => c.Ports.some((p) => p.PublicPort === hostPort))
       .map((c) => {
-        const project = c.Labels[PROJECT_LABEL];
+        const project = c.Labels?.[PROJECT_LABEL];
         return { id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), ...(project !== undefined ? { project } : {}) };
       });
   }
@@ -203,7 +200,7 @@ class DockerEngine implements Engine {
   }
 
   // A container removed between the list and the inspect (404) is simply no longer there.
-  private async inspectIfThere(id: string): Promise<ContainerInfo | undefined> {
+  async inspectIfThere(id: string): Promise<ContainerInfo | undefined> {
     try {
       return await this.inspect(id);
     } catch (err) {

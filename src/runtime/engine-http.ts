@@ -5,6 +5,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { EngineConnection } from './docker-host.js';
 
 /** An answer the engine gave with a status of 300 or more: `statusCode` and the engine's `message`. */
@@ -21,11 +22,13 @@ export class EngineHttpError extends Error {
 /** One request to the engine (with a JSON body when given); resolves with the response once its headers arrive. */
 function open(conn: EngineConnection, method: string, path: string, signal: AbortSignal, body?: unknown): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const common = { method, path, signal, agent: false as const, headers: { host: 'docker', 'content-type': 'application/json' } };
+    const common = { method, path, signal, headers: { host: 'docker', 'content-type': 'application/json' } };
     const req =
       conn.kind === 'unix'
-        ? http.request({ ...common, socketPath: conn.socketPath }, resolve)
-        : (conn.tls ? https : http).request({ ...common, host: conn.host, port: conn.port, ...(conn.tls ?? {}) }, resolve);
+        ? // A connection of our own, no agent: an agent first tests the Host header for an IP address,
+          // and Node's IPv6 pattern takes ~10 ms to compile on its first use (every command's first call).
+          http.request({ ...common, createConnection: () => net.connect(conn.socketPath) }, resolve)
+        : (conn.tls ? https : http).request({ ...common, agent: false, host: conn.host, port: conn.port, ...(conn.tls ?? {}) }, resolve);
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });

@@ -27,15 +27,25 @@ export interface ContainerInfo {
   addresses?: string[];
 }
 
+/**
+ * A container as the engine's list shows it, in one call: enough to tell whether it is current and
+ * to reach it, but no exit code, restart count or times (those need an inspect each).
+ */
+export type ListedContainer = Pick<ContainerInfo, 'id' | 'name' | 'service' | 'state' | 'imageId' | 'labels' | 'ports' | 'addresses'>;
+
 /** The Docker engine, through its API. */
 export interface Engine {
   /** Answers the engine's version, or throws EnvironmentError (exit 3) when it cannot be reached. */
   ping(): Promise<{ version: string; apiVersion: string }>;
   /** Every container of the project, in any state (by the com.docker.compose.project label). */
   listProject(project: string): Promise<ContainerInfo[]>;
+  /** The same containers as the list alone shows them (one call, no inspects). */
+  listProjectBrief(project: string): Promise<ListedContainer[]>;
   /** Every container publishing a given host port, of any project. */
   containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]>;
   inspect(id: string): Promise<ContainerInfo>;
+  /** As inspect, but undefined when the container is gone (removed since it was listed). */
+  inspectIfThere(id: string): Promise<ContainerInfo | undefined>;
   /**
    * Calls `onCreated` for every container of `project` created from now on, until `signal` aborts.
    * Resolves once the engine is listening, so that nothing created after that is missed.

@@ -15,6 +15,7 @@ import { orphansOf, serviceDrift } from './drift.js';
 import { rootCauses } from './summary.js';
 import type { Health, ServiceState, ServiceStatus, StatusReport } from './types.js';
 import { defined } from '../util/defined.js';
+import { byCodePoint } from '../util/compare.js';
 
 /** Makes the probe of a service (undefined when it has none). */
 export type { ProbeFor };
@@ -22,7 +23,7 @@ export type { ProbeFor };
 /** What status reads reality through. `now` is wall-clock ms: uptimes come from the engine's ISO timestamps. */
 export interface StatusDeps {
   engine: Pick<Engine, 'listProject'>;
-  /** The probe maker, loaded while the engine answers the listing (the pg and ioredis drivers take ~150 ms to load). */
+  /** The probe maker, loaded while the engine answers the listing (a driver such as gRPC's takes long to load). */
   probes: () => Promise<ProbeFor>;
   now: () => number;
 }
@@ -129,7 +130,7 @@ function containerOfEach(names: readonly string[], containers: readonly Containe
   for (const name of names) {
     const mine = containers.filter((c) => c.service === name && !isOneOff(c));
     const best = mine.sort(
-      (a, b) => Number(b.state === 'running') - Number(a.state === 'running') || b.startedAt.localeCompare(a.startedAt),
+      (a, b) => Number(b.state === 'running') - Number(a.state === 'running') || byCodePoint(b.startedAt, a.startedAt),
     )[0];
     if (best) out.set(name, best);
   }

@@ -5,7 +5,7 @@
 
 import type { Probe, ProbeResult } from '../../src/probes/types.js';
 import type { ServiceDef } from '../../src/registry/model.js';
-import type { ContainerInfo, ContainerState, Engine } from '../../src/runtime/types.js';
+import type { ContainerInfo, ContainerState, Engine, ListedContainer } from '../../src/runtime/types.js';
 import { containerOf } from './containers.js';
 import type { Clock } from '../../src/util/clock.js';
 import { FakeClock } from './fake-clock.js';
@@ -104,6 +104,20 @@ export class FakeEngine implements Engine {
     return Promise.resolve(project === this.project ? [...this.containers.values()].map((c) => this.stateOf(c)) : []);
   }
 
+  /** What the real list shows: the inspect answer without exit code, restart count and times. */
+  async listProjectBrief(project: string): Promise<ListedContainer[]> {
+    return (await this.listProject(project)).map(({ id, name, service, state, imageId, labels, ports, addresses }) => ({
+      id,
+      name,
+      service,
+      state,
+      imageId,
+      labels,
+      ports,
+      addresses: addresses ?? [],
+    }));
+  }
+
   containersOnPort(hostPort: number): Promise<{ id: string; name: string; project?: string }[]> {
     return Promise.resolve(
       [...this.containers.values()]
@@ -114,6 +128,11 @@ export class FakeEngine implements Engine {
 
   inspect(id: string): Promise<ContainerInfo> {
     return Promise.resolve(this.stateOf(this.get(id)));
+  }
+
+  inspectIfThere(id: string): Promise<ContainerInfo | undefined> {
+    const c = this.containers.get(id);
+    return Promise.resolve(c === undefined ? undefined : this.stateOf(c));
   }
 
   /** No exec-probed service in the scheduler's tests: an exec answers that it ran nothing. */

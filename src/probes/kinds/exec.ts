@@ -2,22 +2,11 @@
 // exec API, ready when it exits 0 — Compose's healthcheck `test` (compose-spec "healthcheck"): a
 // list is run as is, a string through `sh -c`. Needs no port at all, and works wherever the engine does.
 
-import * as z from 'zod/mini';
-import { timing } from '../../registry/schema-parts.js';
+import type * as z from 'zod/mini';
 import { socketErrorVerdict, type Verdict } from '../attempt.js';
+import type { ExecHealthSchema } from '../health-schemas.js';
 import type { ProbeKind } from '../kind.js';
 import type { ProbeTarget } from '../types.js';
-
-/** `health: { type: exec }` as written. */
-export const ExecHealthSchema = z
-  .strictObject({
-    type: z.literal('exec'),
-    command: z
-      .union([z.string().check(z.minLength(1)), z.array(z.string()).check(z.minLength(1))])
-      .check(z.describe('the command to run in the container: a list run as is, or a string run through sh -c')),
-    ...timing,
-  })
-  .check(z.describe('ready when a command run inside the container exits 0'));
 
 // A shell's "cannot execute" and "not found": running it again will not help.
 const HOPELESS_EXIT = new Set([126, 127]);

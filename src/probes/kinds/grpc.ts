@@ -4,22 +4,12 @@
 // rather than loaded from a .proto: no codegen, no proto parser at run time. @grpc/grpc-js is
 // loaded on the first attempt only, so that commands that probe no gRPC service never pay for it.
 
-import * as z from 'zod/mini';
-import { optional, probePort, timing } from '../../registry/schema-parts.js';
+import type * as z from 'zod/mini';
 import { describeSocketError, errorMessage } from '../../util/net-errors.js';
 import { hostPort } from '../address.js';
 import type { Verdict } from '../attempt.js';
+import type { GrpcHealthSchema } from '../health-schemas.js';
 import type { ProbeKind } from '../kind.js';
-
-/** `health: { type: grpc }` as written. */
-export const GrpcHealthSchema = z
-  .strictObject({
-    type: z.literal('grpc'),
-    service: optional(z.string(), 'the service name to ask about (default "": the server as a whole)'),
-    port: probePort,
-    ...timing,
-  })
-  .check(z.describe('ready when grpc.health.v1.Health/Check answers SERVING'));
 
 // HealthCheckResponse.ServingStatus (health.proto).
 const STATUS = ['UNKNOWN', 'SERVING', 'NOT_SERVING', 'SERVICE_UNKNOWN'] as const;

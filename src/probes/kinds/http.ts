@@ -3,24 +3,13 @@
 // it has finished starting.
 
 import http from 'node:http';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { DEFAULTS } from '../../registry/defaults.js';
-import { defaulted, optional, probePort, StatusSchema, timing, UrlPathSchema } from '../../registry/schema-parts.js';
 import { hostPort } from '../address.js';
 import { socketErrorVerdict, type Verdict } from '../attempt.js';
 import { bodyExcerpt, MAX_BODY_BYTES } from '../excerpt.js';
+import type { HttpHealthSchema } from '../health-schemas.js';
 import type { ProbeKind } from '../kind.js';
-
-/** `health: { type: http }` as written. */
-export const HttpHealthSchema = z
-  .strictObject({
-    type: z.literal('http'),
-    path: defaulted(UrlPathSchema, `the path to GET (default ${DEFAULTS.httpPath})`, DEFAULTS.httpPath),
-    expect: optional(StatusSchema, 'the status to expect (default: any 2xx)'),
-    port: probePort,
-    ...timing,
-  })
-  .check(z.describe('ready when GET path answers the expected status'));
 
 /** The HTTP kind. */
 export const httpKind: ProbeKind<'http', z.infer<typeof HttpHealthSchema>> = {

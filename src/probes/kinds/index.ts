@@ -1,21 +1,12 @@
-// The probe kinds, by `health.type`: adding a kind is a module beside these and a line in each list.
+// The probe kinds, by `health.type`: adding a kind is a module beside these, a line in KINDS, and
+// its `health:` schema in ../health-schemas.ts (apart, so that running a probe never loads zod).
 
-import { execKind, ExecHealthSchema } from './exec.js';
-import { grpcKind, GrpcHealthSchema } from './grpc.js';
-import { httpKind, HttpHealthSchema } from './http.js';
-import { postgresKind, PostgresHealthSchema } from './postgres.js';
-import { redisKind, RedisHealthSchema } from './redis.js';
-import { tcpKind, TcpHealthSchema } from './tcp.js';
-
-/** Each kind's `health:` schema, for the registry's discriminated union. */
-export const HEALTH_SCHEMAS = [
-  PostgresHealthSchema,
-  RedisHealthSchema,
-  HttpHealthSchema,
-  TcpHealthSchema,
-  ExecHealthSchema,
-  GrpcHealthSchema,
-] as const;
+import { execKind } from './exec.js';
+import { grpcKind } from './grpc.js';
+import { httpKind } from './http.js';
+import { postgresKind } from './postgres.js';
+import { redisKind } from './redis.js';
+import { tcpKind } from './tcp.js';
 
 /** Each kind, by its `type`. */
 export const KINDS = {

@@ -2,23 +2,13 @@
 // a password is given), one connection per attempt: the poll loop does the retrying. The wire
 // protocol is redis-wire.ts.
 
-import * as z from 'zod/mini';
-import { optional, probePort, timing } from '../../registry/schema-parts.js';
+import type * as z from 'zod/mini';
 import { describeSocketError, errorMessage } from '../../util/net-errors.js';
 import { hostPort } from '../address.js';
 import type { Verdict } from '../attempt.js';
+import type { RedisHealthSchema } from '../health-schemas.js';
 import type { ProbeKind } from '../kind.js';
 import { redisCommands, replyValue } from '../redis-wire.js';
-
-/** `health: { type: redis }` as written. */
-export const RedisHealthSchema = z
-  .strictObject({
-    type: z.literal('redis'),
-    password: optional(z.string(), 'default: the service env REDIS_PASSWORD; may be a ${VAR} reference'),
-    port: probePort,
-    ...timing,
-  })
-  .check(z.describe('ready when Redis answers PING'));
 
 /** Where one attempt connects, and how it authenticates (`user`: an ACL user, Redis 6+). */
 interface RedisConnect {

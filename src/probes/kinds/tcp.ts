@@ -4,20 +4,15 @@
 // ready. Data counts as ready at once. The protocol probes (postgres, redis, http) remain the real test.
 
 import net from 'node:net';
-import * as z from 'zod/mini';
-import { probePort, timing } from '../../registry/schema-parts.js';
+import type * as z from 'zod/mini';
 import { hostPort } from '../address.js';
 import { socketErrorVerdict, type Verdict } from '../attempt.js';
+import type { TcpHealthSchema } from '../health-schemas.js';
 import type { ProbeKind } from '../kind.js';
 
 // The port proxy closes within a millisecond or two of failing to reach the container; a service
 // that accepted keeps the connection. Long enough for a slow machine, short for a gate.
 const HOLD_MS = 50;
-
-/** `health: { type: tcp }` as written. */
-export const TcpHealthSchema = z
-  .strictObject({ type: z.literal('tcp'), port: probePort, ...timing })
-  .check(z.describe('ready when the port accepts a TCP connection'));
 
 /** The TCP kind. */
 export const tcpKind: ProbeKind<'tcp', z.infer<typeof TcpHealthSchema>> = {

@@ -9,6 +9,7 @@ import { generatedBy } from '../header.js';
 import { portsOf, probePortOf } from '../ports.js';
 import { variablesOf } from '../variables.js';
 import { describeHealth } from './healthy.js';
+import { byCodePoint } from '../../util/compare.js';
 
 const code = (s: string) => `\`${s}\``;
 const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : '—');
@@ -57,7 +58,7 @@ function graph(registry: Registry, tiers: Map<string, number>): string[] {
 function portMap(services: readonly ServiceDef[]): string[] {
   const rows = services
     .flatMap((svc) => portsOf(svc).map((p) => ({ ...p, service: svc.name })))
-    .sort((a, b) => a.host - b.host || a.bind.localeCompare(b.bind));
+    .sort((a, b) => a.host - b.host || byCodePoint(a.bind, b.bind));
   return [
     '## Port map',
     '',
