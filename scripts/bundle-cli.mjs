@@ -54,6 +54,24 @@ const zodEnglishOnly = {
 };
 
 /**
+ * chalk imports `process` from 'node:process'. In Node 20 the ESM face of that module copies every
+ * property of `process`, and reading `process.stdin` creates the stdin stream (a TTY or pipe handle):
+ * ~5 ms of every command, for an object every module already has as a global. chalk's import is
+ * answered with the global itself (execa, which names what it imports, is loaded only to run Compose).
+ */
+const processGlobal = {
+  name: 'process-global',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      args.kind === 'import-statement' && /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer)
+        ? { path: 'process', namespace: 'pyat-process-global' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'pyat-process-global' }, () => ({ contents: 'export default globalThis.process;', loader: 'js' }));
+  },
+};
+
+/**
  * What the build is made of, hashed: the registry cache (src/registry/cache.ts) keeps entries per
  * build, so that a pyat that validates differently never takes an entry another one made.
  */
@@ -84,7 +102,7 @@ const result = await build({
   define: { __PYAT_BUILD_ID__: JSON.stringify(buildId()) },
   // Native add-ons stay in node_modules, where their relative paths work.
   external: ['*.node'],
-  plugins: [namedDynamicImports, zodEnglishOnly],
+  plugins: [namedDynamicImports, zodEnglishOnly, processGlobal],
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,

@@ -4,7 +4,6 @@
 // (https://docs.docker.com/reference/api/engine/).
 
 import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
 import type { EngineConnection } from './docker-host.js';
 
@@ -20,7 +19,15 @@ export class EngineHttpError extends Error {
 }
 
 /** One request to the engine (with a JSON body when given); resolves with the response once its headers arrive. */
-function open(conn: EngineConnection, method: string, path: string, signal: AbortSignal, body?: unknown): Promise<http.IncomingMessage> {
+async function open(
+  conn: EngineConnection,
+  method: string,
+  path: string,
+  signal: AbortSignal,
+  body?: unknown,
+): Promise<http.IncomingMessage> {
+  // TLS (an engine on tcp:// with certificates) loads node:https and all of tls only when used (~5 ms).
+  const transport = conn.kind === 'tcp' && conn.tls ? (await import('node:https')).default : http;
   return new Promise((resolve, reject) => {
     const common = { method, path, signal, headers: { host: 'docker', 'content-type': 'application/json' } };
     const req =
@@ -28,7 +35,7 @@ function open(conn: EngineConnection, method: string, path: string, signal: Abor
         ? // A connection of our own, no agent: an agent first tests the Host header for an IP address,
           // and Node's IPv6 pattern takes ~10 ms to compile on its first use (every command's first call).
           http.request({ ...common, createConnection: () => net.connect(conn.socketPath) }, resolve)
-        : (conn.tls ? https : http).request({ ...common, agent: false, host: conn.host, port: conn.port, ...(conn.tls ?? {}) }, resolve);
+        : transport.request({ ...common, agent: false, host: conn.host, port: conn.port, ...(conn.tls ?? {}) }, resolve);
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
