@@ -35,8 +35,18 @@ export interface StatusQuery {
   vars: Readonly<Record<string, string>>;
 }
 
-/** Lists, probes and builds the report (see selectServices); throws what the engine throws. */
-export async function collectStatus(registry: Registry, query: StatusQuery, deps: StatusDeps, signal?: AbortSignal): Promise<StatusReport> {
+/**
+ * Lists, probes and builds the report (see selectServices); throws what the engine throws.
+ * `startedUp` carries what earlier looks saw (a watch passes the same set every time): the runs
+ * whose probe has answered ready, so their start-up is over. This look adds its own.
+ */
+export async function collectStatus(
+  registry: Registry,
+  query: StatusQuery,
+  deps: StatusDeps,
+  signal?: AbortSignal,
+  startedUp: Set<string> = new Set(),
+): Promise<StatusReport> {
   const [containers, probeFor] = await Promise.all([deps.engine.listProject(registry.name), deps.probes()]);
   const { selected, considered } = selectServices(registry, query.names, containers, query.profiles);
   const chosen = containerOfEach(considered, containers);
@@ -44,8 +54,16 @@ export async function collectStatus(registry: Registry, query: StatusQuery, deps
     .filter((n) => chosen.get(n)?.state === 'running')
     .map((n) => defined(registry.services.get(n), `service ${n}`));
   const probes = await probeAll(running, probeFor, signal, chosen);
-  return buildStatus({ registry, selected, considered, containers, probes, vars: query.vars, now: deps.now() });
+  const report = buildStatus({ registry, selected, considered, containers, probes, vars: query.vars, now: deps.now(), startedUp });
+  for (const [name, result] of probes) {
+    const c = chosen.get(name);
+    if (c && result.status === 'ready') startedUp.add(runOf(c));
+  }
+  return report;
 }
+
+/** One run of a container: a restart keeps the id and starts a new run, with a new start-up. */
+export const runOf = (c: Pick<ContainerInfo, 'id' | 'startedAt'>): string => `${c.id}@${c.startedAt}`;
 
 /**
  * The services to report (`selected`) and those looked at to explain them (`considered`: their
@@ -100,6 +118,8 @@ export interface StatusInput {
   vars: Readonly<Record<string, string>>;
   /** Wall-clock ms. */
   now: number;
+  /** Runs (see runOf) whose probe has answered ready before: their start-up budget is over. */
+  startedUp?: ReadonlySet<string>;
 }
 
 /** The report, from registry, containers and probe answers: a pure function. */
@@ -170,7 +190,7 @@ function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefin
   if (c.state !== 'running')
     return { ...base, ...common, state: c.state, health: 'down', latencyMs: null, detail: notRunning(c), uptimeSeconds: null };
   const uptimeMs = c.startedAt ? Math.max(0, input.now - Date.parse(c.startedAt)) : 0;
-  const verdict = healthOf(svc, c, input.probes.get(svc.name), uptimeMs);
+  const verdict = healthOf(svc, c, input.probes.get(svc.name), uptimeMs, input.startedUp?.has(runOf(c)) ?? false);
   // The probe asks at the registry's port: when the container publishes another, say where it looked.
   const probed = probedHostPort(svc);
   const portDrift = drift.some((d) => d.kind === 'port') && probed !== undefined ? ` (probed at the registry's port ${probed})` : '';
@@ -188,14 +208,16 @@ function serviceStatus(svc: ServiceDef, tier: number, c: ContainerInfo | undefin
 
 /**
  * A running container's health. A probe that is not ready yet means `starting` only while the
- * container is inside its start-up budget (`health.timeout`, where `pyat up` gives up too) and the
- * engine has not already called it healthy or unhealthy; after that, not ready is unhealthy.
+ * container is inside its start-up budget (`health.timeout`, where `pyat up` gives up too), and
+ * neither the engine nor an earlier look has seen it healthy: as with the engine's own
+ * `start_period`, the first success ends the start-up. After that, not ready is unhealthy.
  */
 function healthOf(
   svc: ServiceDef,
   c: ContainerInfo,
   r: ProbeResult | undefined,
   uptimeMs: number,
+  startedUp: boolean,
 ): { health: Health; latencyMs: number | null; detail: string } {
   if (!r) {
     if (c.health) return { health: c.health, latencyMs: null, detail: `no probe; the engine's healthcheck says ${c.health}` };
@@ -204,7 +226,7 @@ function healthOf(
   if (r.status === 'ready') return { health: 'healthy', latencyMs: r.latencyMs, detail: r.detail };
   if (r.status === 'failed') return { health: 'unhealthy', latencyMs: r.latencyMs, detail: r.detail };
   const budget = svc.health.type === 'none' ? 0 : svc.health.timeout;
-  const young = uptimeMs < budget && c.health !== 'healthy' && c.health !== 'unhealthy';
+  const young = uptimeMs < budget && !startedUp && c.health !== 'healthy' && c.health !== 'unhealthy';
   return { health: young ? 'starting' : 'unhealthy', latencyMs: r.latencyMs, detail: r.detail };
 }
 

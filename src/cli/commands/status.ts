@@ -55,6 +55,8 @@ export default async function status(rawCtx: CommandContext, names: string[], op
   );
   const { createDockerEngine } = await import('../../runtime/docker-engine.js');
   let engine: Engine | undefined;
+  // What every look of a watch learns: once a run has answered ready, failing again is unhealthy, not starting.
+  const startedUp = new Set<string>();
   const observe = async (signal?: AbortSignal): Promise<StatusReport | StatusUnavailable> =>
     unlessUnreachable(registry, async () => {
       // No ping first: listing the containers is the one call, and it fails just as clearly.
@@ -64,6 +66,7 @@ export default async function status(rawCtx: CommandContext, names: string[], op
         { names, profiles: ctx.options.profiles, vars },
         { engine, probes: loadProbes, now: Date.now },
         signal,
+        startedUp,
       );
     });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { createProbe, type Probe, type ProbeResult } from '../../../src/probes/index.js';
-import { buildStatus, collectStatus, selectServices, type ProbeFor, type StatusInput } from '../../../src/status/collect.js';
+import { buildStatus, collectStatus, runOf, selectServices, type ProbeFor, type StatusInput } from '../../../src/status/collect.js';
 import type { ServiceDef } from '../../../src/registry/model.js';
 import type { ContainerInfo } from '../../../src/runtime/types.js';
 import { registryOf, svc } from '../../support/registry.js';
@@ -93,6 +93,20 @@ describe('status report', () => {
       orders: { status: 'pending', detail: 'HTTP 503: db down', latencyMs: 2 },
     });
     expect(find(r, 'orders')).toMatchObject({ health: 'unhealthy', engineHealth: 'healthy', detail: 'HTTP 503: db down' });
+  });
+
+  it('a young run that answered ready before is unhealthy, not starting, when its probe fails (the first success ends start-up)', () => {
+    const containers = all({ orders: { uptimeS: 5 } });
+    const orders = containers.find((c) => c.service === 'orders')!;
+    const { selected, considered } = selectServices(registry, [], containers);
+    const pending: ProbeResult = { status: 'pending', detail: 'connection reset', latencyMs: 1 };
+    const probes = new Map(containers.map((c) => [c.service, c.service === 'orders' ? pending : ready]));
+    const input: StatusInput = { registry, selected, considered, containers, probes, vars: {}, now: NOW };
+    const seen = buildStatus({ ...input, startedUp: new Set([runOf(orders)]) });
+    expect(find(seen, 'orders')).toMatchObject({ state: 'running', health: 'unhealthy', detail: 'connection reset' });
+    // A new run of the same container (a restart keeps the id) starts up again.
+    const restarted = buildStatus({ ...input, startedUp: new Set([runOf({ ...orders, startedAt: '2020-01-01T00:00:00Z' })]) });
+    expect(find(restarted, 'orders')).toMatchObject({ state: 'starting', health: 'starting' });
   });
 
   it('a restarting container is not probed and says how often it restarted', () => {
@@ -192,6 +206,26 @@ describe('collecting', () => {
     ]);
     expect(log.filter((l) => l.startsWith('close')).length).toBe(5);
     expect(r.healthy).toBe(5);
+  });
+
+  it('looks sharing a set remember which runs answered ready: healthy, then a failing probe is unhealthy', async () => {
+    const young = all({ gateway: { uptimeS: 5 } });
+    let answer: ProbeResult = ready;
+    const probeFor: ProbeFor = (s: ServiceDef) => fakeProbe(s.name === 'gateway' ? answer : ready, [], s.name);
+    const look = (startedUp?: Set<string>) =>
+      collectStatus(
+        registry,
+        { names: ['gateway'], profiles: [], vars: {} },
+        { engine: { listProject: async () => young }, probes: async () => probeFor, now: () => NOW },
+        undefined,
+        startedUp,
+      );
+    const startedUp = new Set<string>();
+    expect((await look(startedUp)).services[0]).toMatchObject({ health: 'healthy' });
+    answer = { status: 'pending', detail: 'connection reset', latencyMs: 1 };
+    expect((await look(startedUp)).services[0]).toMatchObject({ health: 'unhealthy', detail: 'connection reset' });
+    // A look that knows nothing earlier cannot tell: inside the budget, it is starting.
+    expect((await look()).services[0]).toMatchObject({ health: 'starting' });
   });
 
   it('one hung service cannot stall the report: its probe gives up after the attempt timeout', async () => {
