@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_IMAGES, requireDocker } from '../support/docker.js';
+import { mountedVolumes } from '../support/engine.js';
 import { demoStack, type PyatRun, type TestStack } from '../support/pyat.js';
 import { destroyAndCheck, engineView, serviceLog, timedPyat, upReport, type EngineView, type TimedLine } from './up-helpers.js';
 
@@ -54,6 +55,8 @@ describe.skipIf(!docker.ok)('the gates and restart on a stack with a slow and a 
   let stack: TestStack | undefined;
   let deps: PyatRun & { lines: TimedLine[] };
   let afterDeps: EngineView[];
+  // What the containers mounted before the tiers test's plain `down` (which keeps volumes).
+  let keptByDown: string[] = [];
 
   beforeAll(async () => {
     stack = await demoStack('gate', { catalog: { env: { START_DELAY_MS: SLOW_MS } }, fulfil });
@@ -62,7 +65,7 @@ describe.skipIf(!docker.ok)('the gates and restart on a stack with a slow and a 
     afterDeps = await engineView(stack.project);
   });
 
-  afterAll(() => destroyAndCheck(stack));
+  afterAll(() => destroyAndCheck(stack, keptByDown));
 
   it("deps: the fast branch's dependent starts before the slow branch is ready, and no service before its own dependencies", async () => {
     const catalogListening = (await serviceLog(find(afterDeps, 'catalog').id)).find((l) => / listening on /.test(l.text))?.at;
@@ -105,6 +108,7 @@ describe.skipIf(!docker.ok)('the gates and restart on a stack with a slow and a 
   });
 
   it('tiers: after down, the same stack waits tier by tier: fulfil starts only once catalog, on the tier below, is healthy', async () => {
+    keptByDown = await mountedVolumes(stack!.project);
     const down = await stack!.pyat(['down']);
     expect(down.code, down.stderr).toBe(0);
     const r = await timedPyat(stack!, ['up', '--gate', 'tiers', '--json']);

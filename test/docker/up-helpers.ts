@@ -164,11 +164,23 @@ export async function sql(port: number, text: string, params: unknown[] = []): P
 /**
  * Removes everything of the stack, then fails when anything of the project is left: labelled
  * containers, networks and volumes, and the anonymous volumes (no label) its containers mounted.
+ * `keptByDown`: what its containers mounted before a test's plain `down`, which keeps volumes as
+ * Compose does; the anonymous ones among them belong to no container any more, so `down --volumes`
+ * cannot see them, and they are removed here.
  */
-export async function destroyAndCheck(stack: TestStack | undefined): Promise<void> {
+export async function destroyAndCheck(stack: TestStack | undefined, keptByDown: readonly string[] = []): Promise<void> {
   if (!stack) return;
-  const anonymous = await mountedVolumes(stack.project);
+  const anonymous = [...new Set([...(await mountedVolumes(stack.project)), ...keptByDown])];
   await stack.destroy();
+  const orphaned = await existingVolumes(keptByDown);
+  await Promise.all(
+    orphaned.map((v) =>
+      dockerClient()
+        .getVolume(v)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
   expect(await projectResources(stack.project)).toEqual({ containers: [], networks: [], volumes: [] });
   expect(await existingVolumes(anonymous), 'volumes the project mounted').toEqual([]);
 }
