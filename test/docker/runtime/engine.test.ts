@@ -16,16 +16,6 @@ const available = await requireEngine('runtime/engine');
 const service = (command: string[], extra: object = {}) => ({ image: BUSYBOX, command, stop_signal: 'SIGKILL', ...extra });
 const EXTRAS = ['extra1', 'extra2', 'extra3', 'extra4', 'extra5', 'extra6', 'extra7'];
 
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
-
 describe.skipIf(!available)('the Docker engine adapter, against a real engine', () => {
   const project = uniqueProject();
   let file = '';
@@ -97,12 +87,12 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
 
   it('stop and start change the state, and starting a running container is not an error', async () => {
     const id = one('idle').id;
-    const stopMs = await median(1, () => engine.stop(id, 1));
+    await engine.stop(id, 1);
     expect((await engine.inspect(id)).state).toBe('exited');
-    const startMs = await median(1, () => engine.start(id));
+    await engine.start(id);
     expect((await engine.inspect(id)).state).toBe('running');
     await engine.start(id);
-    console.log(`timing: stop ${stopMs.toFixed(0)} ms, start ${startMs.toFixed(0)} ms (busybox sleep)`);
+    expect((await engine.inspect(id)).state).toBe('running');
   });
 
   it('containersOnPort names the container publishing a host port, and its project', async () => {
@@ -159,16 +149,6 @@ describe.skipIf(!available)('the Docker engine adapter, against a real engine', 
       stop.abort();
       await execa('docker', ['rm', '-f', '-v', ...made], { reject: false });
     }
-  });
-
-  it('lists a 10-container project faster than `docker-compose ps` does', async () => {
-    const listMs = await median(5, () => engine.listProject(project));
-    const inspectMs = await median(5, () => engine.inspect(one('web').id));
-    const psMs = await median(1, () => execa('docker-compose', ['-p', project, '-f', file, 'ps'], { reject: false }));
-    console.log(
-      `timing: listProject(10 containers) ${listMs.toFixed(1)} ms, inspect ${inspectMs.toFixed(1)} ms, docker-compose ps ${psMs.toFixed(0)} ms`,
-    );
-    expect(listMs).toBeLessThan(psMs);
   });
 });
 
