@@ -22,12 +22,12 @@ const services = [
 const registry = registryOf(services, { name: 'shop' });
 const ready: ProbeResult = { status: 'ready', detail: 'HTTP 200', latencyMs: 3 };
 
-/** The report for these containers and probe answers (every running service ready unless told). */
-function report(containers: ContainerInfo[], answers: Record<string, ProbeResult> = {}, names: string[] = []) {
+/** The report for these containers and probe answers (every running service ready unless told), and the runs seen ready before. */
+function report(containers: ContainerInfo[], answers: Record<string, ProbeResult> = {}, names: string[] = [], startedUp?: Set<string>) {
   const { selected, considered } = selectServices(registry, names, containers);
   const running = containers.filter((c) => c.state === 'running').map((c) => c.service);
   const probes = new Map(running.map((n) => [n, answers[n] ?? ready]));
-  const input: StatusInput = { registry, selected, considered, containers, probes, vars: {}, now: NOW };
+  const input: StatusInput = { registry, selected, considered, containers, probes, vars: {}, now: NOW, startedUp };
   return buildStatus(input);
 }
 const all = (over: Record<string, Partial<ContainerInfo> & { uptimeS?: number }> = {}) => services.map((s) => containerOf(s, over[s.name]));
@@ -98,14 +98,11 @@ describe('status report', () => {
   it('a young run that answered ready before is unhealthy, not starting, when its probe fails (the first success ends start-up)', () => {
     const containers = all({ orders: { uptimeS: 5 } });
     const orders = containers.find((c) => c.service === 'orders')!;
-    const { selected, considered } = selectServices(registry, [], containers);
-    const pending: ProbeResult = { status: 'pending', detail: 'connection reset', latencyMs: 1 };
-    const probes = new Map(containers.map((c) => [c.service, c.service === 'orders' ? pending : ready]));
-    const input: StatusInput = { registry, selected, considered, containers, probes, vars: {}, now: NOW };
-    const seen = buildStatus({ ...input, startedUp: new Set([runOf(orders)]) });
+    const answers = { orders: { status: 'pending', detail: 'connection reset', latencyMs: 1 } as const };
+    const seen = report(containers, answers, [], new Set([runOf(orders)]));
     expect(find(seen, 'orders')).toMatchObject({ state: 'running', health: 'unhealthy', detail: 'connection reset' });
     // A new run of the same container (a restart keeps the id) starts up again.
-    const restarted = buildStatus({ ...input, startedUp: new Set([runOf({ ...orders, startedAt: '2020-01-01T00:00:00Z' })]) });
+    const restarted = report(containers, answers, [], new Set([runOf({ ...orders, startedAt: '2020-01-01T00:00:00Z' })]));
     expect(find(restarted, 'orders')).toMatchObject({ state: 'starting', health: 'starting' });
   });
 
