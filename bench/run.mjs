@@ -18,7 +18,7 @@ import { detectCompose, preferComposeV2 } from './lib/compose.mjs';
 import { engineVersion, imageExists, removeProject } from './lib/engine.mjs';
 import { median, must, summary } from './lib/measure.mjs';
 import { renderMachine, renderTable } from './lib/report.mjs';
-import { composeFileFor, freePorts, makeStack, makeUnevenStack, pyatBin, removeTempDirs, repo } from './lib/stack.mjs';
+import { composeFileFor, freePorts, makeStack, makeUnevenStack, pyatBin, removeTempDirs, repo, tempDir } from './lib/stack.mjs';
 import { engineStartRuns } from './scenarios/engine-start.mjs';
 import { composeRun, pyatRun } from './scenarios/start.mjs';
 import { statusRuns } from './scenarios/status.mjs';
@@ -142,7 +142,7 @@ async function startRounds(compose, ports) {
   return out;
 }
 
-/** The uneven scenario: RUNS rounds of pyat --gate deps, pyat --gate tiers and tuned Compose, the order rotated each round. */
+/** The uneven scenario: RUNS rounds of pyat --gate deps (with learned boot times, and cold), pyat --gate tiers and tuned Compose, the order rotated each round. */
 async function unevenRounds(compose) {
   const ports = await freePorts(8);
   const stack = makeUnevenStack(`${prefix}-uneven`, ports, SLOW_MS);
@@ -155,13 +155,14 @@ async function unevenRounds(compose) {
     const round = {};
     const steps = [
       async () => (round.deps = await pyatUneven(stack, projects.unevenDeps, 'deps', { again: HEALTHY_UP_RUNS })),
+      async () => (round.cold = await pyatUneven(stack, projects.unevenDeps, 'deps', { cold: true })),
       async () => (round.tiers = await pyatUneven(stack, projects.unevenTiers, 'tiers')),
       async () => (round.compose = await composeUneven(compose, file, projects.unevenCompose)),
     ];
-    for (const step of [...steps.slice(i % 3), ...steps.slice(0, i % 3)]) await step();
+    for (const step of [...steps.slice(i % steps.length), ...steps.slice(0, i % steps.length)]) await step();
     rounds.push(round);
     log(
-      `uneven round ${i + 1}: pyat deps ${sec(round.deps.ms)} (critical path ${sec(round.deps.criticalPath)}, gate share ${sec(round.deps.share)}, up when healthy ${round.deps.healthyUp.map(sec).join(' ')}), tiers ${sec(round.tiers.ms)}, compose ${sec(round.compose.ms)}`,
+      `uneven round ${i + 1}: pyat deps ${sec(round.deps.ms)} (critical path ${sec(round.deps.criticalPath)}, cold ${sec(round.cold.ms)}, gate share ${sec(round.deps.share)}, up when healthy ${round.deps.healthyUp.map(sec).join(' ')}), tiers ${sec(round.tiers.ms)}, compose ${sec(round.compose.ms)}`,
     );
   }
   return unevenSummary(rounds);
@@ -172,6 +173,8 @@ const parts = (runs) =>
 
 async function main() {
   const t0 = performance.now();
+  // pyat's caches (registries, boot times) of this run stay with it and go with its temp dirs.
+  process.env.XDG_CACHE_HOME = tempDir('pyatbench-cache-');
   if (!existsSync(pyatBin)) throw new Error(`${path.relative(repo, pyatBin)} is missing: run npm run build`);
   const { compose, machine, versions, load } = await machineAndVersions();
   log(

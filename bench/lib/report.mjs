@@ -25,6 +25,13 @@ function unevenRows(u) {
       'within 10%',
       u.depsOverCriticalPath <= 1.1,
     ],
+    [
+      '— the same cold: no boot times learned yet (a first run), so every due start goes at once',
+      one(u.depsColdMs),
+      one(u.composeMs),
+      '–',
+      undefined,
+    ],
     ['— the same with `--gate tiers`', one(u.tiersMs), one(u.composeMs), '–', undefined],
     ["— pyat's own share of automation's gate: platform listening → start request", one(u.shareMs), undefined, '≤ 0.1 s', u.shareMs <= 100],
     ['`up` on the uneven stack when every service is already healthy', one(u.healthyUpMs), undefined, '≤ 0.35 s', u.healthyUpMs <= 350],

@@ -20,7 +20,7 @@ const PORT_HIGH = 46999;
 // Every temp dir the bench makes, so that an interrupted run removes them too.
 const tempDirs = new Set();
 
-function tempDir(prefix) {
+export function tempDir(prefix) {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   tempDirs.add(dir);
   return dir;
@@ -187,6 +187,9 @@ export function makeUnevenStack(name, ports, slowMs) {
     name,
     dir,
     file,
+    // pyat's caches (XDG_CACHE_HOME) for runs that learn boot times from the runs before, and for cold runs.
+    cache: tempDir(`${name}-cache-`),
+    coldCache: tempDir(`${name}-cold-`),
     services: names,
     deps: { postgres: [], redis: [], ...Object.fromEntries(Object.entries(UNEVEN).map(([s, d]) => [s, d.deps])) },
     images: [...new Set(names.map((n) => services[n].image))],

@@ -1,6 +1,7 @@
 // Issue 13's stack with uneven branches (bench/lib/stack.mjs makeUnevenStack): platform boots
 // for seconds beside a fast airtable-gateway, and only automation and api-gateway need it.
-// - pyat `up --gate deps` and `up --gate tiers`: command → exit (every service healthy);
+// - pyat `up --gate deps` and `up --gate tiers`: command → exit (every service healthy); deps both
+//   with the boot times learned from the runs before it and cold (none learned: a first run);
 // - Compose tuned (healthcheck interval 1s, `service_healthy`): `up -d` → every container healthy;
 // - the stack's critical path, from the engine's own timestamps of the deps run: per service its
 //   start (pyat's start request → StartedAt) and boot (StartedAt → `listening on` in its log; for
@@ -8,7 +9,8 @@
 // - pyat's own share of a gate: automation's start request − platform's `listening on`;
 // - `up` again on the healthy stack (every service already healthy), command → exit.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { composeArgs } from '../lib/compose.mjs';
 import { listeningAt, projectState, removeProject } from '../lib/engine.mjs';
@@ -30,10 +32,19 @@ function longestChain(deps, cost) {
   return Math.max(...Object.keys(deps).map(finish));
 }
 
-/** One `pyat up --gate <gate>` from nothing; with `again`, that many `up` runs on the healthy stack after it. */
-export async function pyatUneven(stack, project, gate, { again = 0 } = {}) {
+/**
+ * One `pyat up --gate <gate>` from nothing; with `again`, that many `up` runs on the healthy stack
+ * after it. `cold`: with no boot times learned from earlier runs (its cache's boot-times removed
+ * first), as on a machine's first run of the stack; else with those of the runs before it.
+ */
+export async function pyatUneven(stack, project, gate, { again = 0, cold = false } = {}) {
   await removeProject(project);
-  const r = await run(process.execPath, [pyatBin, '-f', stack.file, '-p', project, 'up', '--gate', gate, '--json'], { cwd: stack.dir });
+  const env = { ...process.env, XDG_CACHE_HOME: cold ? stack.coldCache : stack.cache };
+  if (cold) rmSync(path.join(stack.coldCache, 'pyat', 'boot-times'), { recursive: true, force: true });
+  const r = await run(process.execPath, [pyatBin, '-f', stack.file, '-p', project, 'up', '--gate', gate, '--json'], {
+    cwd: stack.dir,
+    env,
+  });
   if (r.code !== 0) throw new Error(`pyat up --gate ${gate} failed (exit ${r.code}):\n${r.stderr}\n${r.stdout.slice(-3000)}`);
   const events = r.stdout
     .split('\n')
@@ -53,7 +64,7 @@ export async function pyatUneven(stack, project, gate, { again = 0 } = {}) {
   );
   const healthyRuns = [];
   for (let i = 0; i < again; i += 1) {
-    const h = await run(process.execPath, [pyatBin, '-f', stack.file, '-p', project, 'up', '--json'], { cwd: stack.dir });
+    const h = await run(process.execPath, [pyatBin, '-f', stack.file, '-p', project, 'up', '--json'], { cwd: stack.dir, env });
     if (h.code !== 0) throw new Error(`pyat up on the healthy stack failed (exit ${h.code}):\n${h.stderr}`);
     healthyRuns.push(h.ms);
   }
@@ -106,6 +117,8 @@ export function unevenSummary(rounds) {
   const deps = rounds.map((r) => r.deps);
   return {
     depsMs: m(deps.map((r) => r.ms)),
+    depsColdMs: m(rounds.map((r) => r.cold.ms)),
+    depsColdOverCompose: +(median(rounds.map((r) => r.cold.ms / r.compose.ms)) ?? 0).toFixed(3),
     tiersMs: m(rounds.map((r) => r.tiers.ms)),
     composeMs: m(rounds.map((r) => r.compose.ms)),
     criticalPathMs: m(deps.map((r) => r.criticalPath)),

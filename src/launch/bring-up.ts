@@ -13,11 +13,14 @@ import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
 import { systemClock } from '../util/clock.js';
 import { serviceHash } from '../compose/service-hash.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
+import { bootHistoryFor, learnedTimes, withRun } from './boot-history.js';
 import { execute } from './execute.js';
 import { decideLaunch, type LaunchPlan } from './launch-plan.js';
 import { observe, projectContainers } from './observe.js';
 import { preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
+import { startTurns } from './start-turns.js';
+import { startUrgency } from './start-urgency.js';
 import { preloadDrivers } from '../probes/index.js';
 import { defined } from '../util/defined.js';
 import type { LaunchEvent, LaunchResult } from './types.js';
@@ -79,9 +82,14 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const probeFor = probeFactory(vars, { engine: () => engine });
     const observed = await observe(registry, names, { engine, vars, probeFor }, signal);
     const launch = decideLaunch(registry, plan, observed, { gate: opts.gate, build: opts.build, restart: opts.restart });
+    // Read while Compose is found and preflight runs: what each service took in this project's last runs.
+    const history = launch.services.some((s) => s.action !== 'leave') ? bootHistoryFor(target.env, registry) : undefined;
+    const samples = history?.load();
     const compose =
       launch.create.length > 0 ? await composeFor(target, launch, { build: opts.build, imageIds: observed.imageIds }, io) : undefined;
     throwIfInterrupted(signal);
+    const learned = learnedTimes((await samples) ?? new Map());
+    const turns = startTurns(startUrgency(launch.services, learned), learned, systemClock);
 
     io.onChange?.();
     const t0 = systemClock.now();
@@ -110,9 +118,11 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const emit = (e: LaunchEvent): void => {
       sink.event(e);
     };
-    const deps = { engine, clock: systemClock, probeFor, emit, t0, timeoutOverride: opts.timeout };
+    const deps = { engine, clock: systemClock, probeFor, emit, t0, timeoutOverride: opts.timeout, turns };
     const result = await execute(registry, launch, feed, deps, launchAbort.signal);
     sink.close();
+    if (history && result.outcomes.some((o) => o.requestedAt !== undefined))
+      await history.save(withRun((await samples) ?? new Map(), result.outcomes));
     const failed = await creation;
     // Ctrl-C while Compose created: the result says what state each service is in (exit 130).
     if (failed !== undefined && !signal.aborted) {

@@ -6,6 +6,7 @@ import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo, Engine } from '../runtime/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Readiness } from './readiness.js';
+import type { StartTurns } from './start-turns.js';
 import type { LaunchEvent } from './types.js';
 
 /** The adapters and settings of one launch. */
@@ -19,6 +20,8 @@ export interface LaunchDeps {
   t0: number;
   /** `--timeout`: replaces every service's own start-up budget. */
   timeoutOverride?: number;
+  /** Whose start goes first when several are due (default: all at once; start-turns.ts). */
+  turns?: StartTurns;
   /** When a started service counts as ready (default: its container stays up and its probe answers; readiness.ts). */
   readiness?: (service: ServiceDef, container: ContainerInfo, deps: LaunchDeps, watchedSince: number) => Readiness;
 }

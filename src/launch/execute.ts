@@ -12,6 +12,7 @@ import type { LaunchDeps } from './deps.js';
 import type { LaunchPlan } from './launch-plan.js';
 import { schedule } from './schedule.js';
 import { startService } from './start-service.js';
+import { freeTurns } from './start-turns.js';
 import type { LaunchResult, ServiceOutcome } from './types.js';
 
 // How long a restarted container gets to stop before the engine kills it (Compose's default).
@@ -27,15 +28,22 @@ export async function execute(
 ): Promise<LaunchResult> {
   const since = (): number => Math.round(deps.clock.now() - deps.t0);
   await stopWaves(plan, feed, deps, since);
+  const turns = deps.turns ?? freeTurns;
   const run = async (step: LaunchPlan['services'][number], stop: AbortSignal): Promise<ServiceOutcome> => {
     const service = defined(registry.services.get(step.name), `service ${step.name}`);
-    const container = await feed.get(step.name);
-    // A container that never came because the run was stopped (Ctrl-C, Compose failed) is no failure of the service.
-    if (stop.aborted) {
-      deps.emit({ t: since(), service: step.name, tier: step.tier, phase: 'interrupted' });
-      return { name: step.name, tier: step.tier, status: 'interrupted', startedByUs: false, containerId: container?.id };
+    // Due from the moment its gate opens, so that a start with time to spare lets it go first even before its container is there.
+    if (step.action !== 'leave' && step.action !== 'await') turns.due(step.name);
+    try {
+      const container = await feed.get(step.name);
+      // A container that never came because the run was stopped (Ctrl-C, Compose failed) is no failure of the service.
+      if (stop.aborted) {
+        deps.emit({ t: since(), service: step.name, tier: step.tier, phase: 'interrupted' });
+        return { name: step.name, tier: step.tier, status: 'interrupted', startedByUs: false, containerId: container?.id };
+      }
+      return await startService(service, step, container, deps, stop);
+    } finally {
+      turns.done(step.name);
     }
-    return startService(service, step, container, deps, stop);
   };
   const outcomes = await schedule(plan.services, { run, emit: deps.emit, since }, signal);
 

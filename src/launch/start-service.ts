@@ -8,6 +8,7 @@ import { pollUntil } from '../util/poll.js';
 import type { LaunchDeps } from './deps.js';
 import type { PlannedLaunch } from './launch-plan.js';
 import { serviceReadiness } from './readiness.js';
+import { freeTurns } from './start-turns.js';
 import type { Failure, LaunchPhase, ServiceOutcome } from './types.js';
 
 const LOG_LINES = 30;
@@ -40,10 +41,20 @@ export async function startService(
   // From here on a `die` of the container is this run's (a second early, for the engine's clock).
   const readiness = (deps.readiness ?? serviceReadiness)(service, container, deps, Date.now() - 1000);
   try {
+    let requestedAt: number | undefined;
     let startedAt: number | undefined;
     // A restarted container was stopped just now, whatever its state said before.
     if (step.action === 'restart' || (step.action !== 'await' && container.state !== 'running')) {
+      const turns = deps.turns ?? freeTurns;
+      await turns.turn(service.name, signal, (first) => {
+        emit('waiting', `${first} starts first (its chain of dependents took longer in earlier runs)`);
+      });
+      if (signal.aborted) {
+        emit('interrupted');
+        return { ...base, status: 'interrupted' };
+      }
       emit('starting');
+      requestedAt = since();
       try {
         await deps.engine.start(container.id);
       } catch (err) {
@@ -55,6 +66,8 @@ export async function startService(
           message: `the engine could not start it: ${(err as Error).message}`,
           probe: readiness.probe,
         });
+      } finally {
+        turns.done(service.name);
       }
       startedAt = since();
     }
@@ -85,7 +98,7 @@ export async function startService(
     }
     if (result.status === 'ready') {
       emit('healthy', result.last?.detail);
-      return { ...base, startedByUs, status: 'healthy', startedAt, readyAt: since() };
+      return { ...base, startedByUs, status: 'healthy', requestedAt, startedAt, readyAt: since() };
     }
     if (result.status === 'aborted') {
       emit('interrupted', result.last?.detail);

@@ -41,6 +41,9 @@ export interface ServiceOutcome {
   name: string;
   tier: number;
   status: 'healthy' | 'already-healthy' | 'failed' | 'blocked' | 'interrupted';
+  /** When this run asked the engine to start it. */
+  requestedAt?: number;
+  /** When the engine's start returned. */
   startedAt?: number;
   readyAt?: number;
   /** Whether this run started the container (for --down-on-failure). */

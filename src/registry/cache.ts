@@ -11,12 +11,12 @@
 //   PYAT_NO_CACHE=1 turns the cache off. pyat run from source (no build id) never caches.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Problem } from '../errors.js';
 import type { Registry, ServiceDef } from './model.js';
+import { pruneOldest, pyatCacheDir } from '../util/cache-dir.js';
 
 /** One registry file as the loader read it. */
 export interface CachedSource {
@@ -100,7 +100,7 @@ export class RegistryCache {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await writeFile(temp, text, { mode: 0o600 });
       await rename(temp, file);
-      await this.prune();
+      await pruneOldest(this.dir, MAX_ENTRIES);
     } catch {
       // A cache that cannot be written costs only time.
       await unlink(temp).catch(() => undefined);
@@ -111,33 +111,13 @@ export class RegistryCache {
     const key = JSON.stringify([FORMAT, this.build, checkEnv, sources.map((s) => [s.path, s.name, s.text])]);
     return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
   }
-
-  /** Removes the entries written longest ago beyond MAX_ENTRIES. */
-  private async prune(): Promise<void> {
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.json'));
-    if (names.length <= MAX_ENTRIES) return;
-    const aged = await Promise.all(
-      names.map(async (n) => {
-        const f = path.join(this.dir, n);
-        return {
-          f,
-          mtime: await stat(f).then(
-            (s) => s.mtimeMs,
-            () => 0,
-          ),
-        };
-      }),
-    );
-    aged.sort((a, b) => a.mtime - b.mtime);
-    await Promise.all(aged.slice(0, aged.length - MAX_ENTRIES).map((a) => unlink(a.f).catch(() => undefined)));
-  }
 }
 
 /** The cache for this build and environment, or undefined when it is off (PYAT_NO_CACHE, no build id, no home). */
 export function registryCacheFor(env: NodeJS.ProcessEnv, build: string | undefined = builtId()): RegistryCache | undefined {
-  if (build === undefined || (env.PYAT_NO_CACHE ?? '') !== '') return undefined;
-  const base = env.XDG_CACHE_HOME ?? homeCache();
-  return base === undefined ? undefined : new RegistryCache(path.join(base, 'pyat', 'registries'), build);
+  if (build === undefined) return undefined;
+  const base = pyatCacheDir(env);
+  return base === undefined ? undefined : new RegistryCache(path.join(base, 'registries'), build);
 }
 
 /** Hands the loader `vars` so that every variable it looks up is noted with its presence. */
@@ -180,14 +160,6 @@ async function fileHash(file: string): Promise<string | null> {
       .digest('hex');
   } catch {
     return null;
-  }
-}
-
-function homeCache(): string | undefined {
-  try {
-    return path.join(os.homedir(), '.cache');
-  } catch {
-    return undefined;
   }
 }
 

@@ -84,7 +84,9 @@ export async function timedPyat(stack: TestStack, args: string[]): Promise<PyatR
     for (const text of parts) lines.push({ at, text });
   });
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(['-f', stack.file, ...args], { cwd: stack.dir, env: process.env, stdout: out, stderr: err });
+  // pyat's caches (registries, the boot times that order starts) live with the stack, whatever HOME and PYAT_NO_CACHE say.
+  const env = { ...process.env, XDG_CACHE_HOME: path.join(stack.dir, '.cache'), PYAT_NO_CACHE: '' };
+  const code = await main(['-f', stack.file, ...args], { cwd: stack.dir, env, stdout: out, stderr: err });
   return { code, stdout, stderr, lines };
 }
 

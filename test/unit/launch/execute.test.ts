@@ -3,6 +3,8 @@ import { settledFeed } from '../../../src/launch/container-feed.js';
 import { execute } from '../../../src/launch/execute.js';
 import { decideLaunch } from '../../../src/launch/launch-plan.js';
 import { observe } from '../../../src/launch/observe.js';
+import { startTurns } from '../../../src/launch/start-turns.js';
+import { startUrgency, type BootTime } from '../../../src/launch/start-urgency.js';
 import type { LaunchEvent, LaunchResult, ServiceOutcome } from '../../../src/launch/types.js';
 import { dependentsOf } from '../../../src/plan/closure.js';
 import type { Gate } from '../../../src/plan/gate.js';
@@ -43,7 +45,16 @@ interface Run {
  * created and stopped, unless `running` says otherwise), the way bring-up does without Compose.
  */
 async function launch(
-  opts: { gate?: Gate; scripts?: Record<string, Script>; running?: string[]; reg?: Registry; abortAt?: number; restart?: string[] } = {},
+  opts: {
+    gate?: Gate;
+    scripts?: Record<string, Script>;
+    running?: string[];
+    reg?: Registry;
+    abortAt?: number;
+    restart?: string[];
+    /** What earlier runs took: starts are then given to the slowest chain first (start-turns.ts). */
+    learned?: ReadonlyMap<string, BootTime>;
+  } = {},
 ): Promise<Run> {
   const reg = opts.reg ?? registry;
   const clock = new FakeClock();
@@ -71,7 +82,9 @@ async function launch(
   const emit = (e: LaunchEvent): void => {
     events.push(e);
   };
-  const deps = { engine, clock, probeFor: engine.probeFor, emit, t0: clock.now() };
+  const learned = opts.learned ?? new Map<string, BootTime>();
+  const turns = startTurns(startUrgency(launchPlan.services, learned), learned, clock);
+  const deps = { engine, clock, probeFor: engine.probeFor, emit, t0: clock.now(), turns };
   const result = await execute(reg, launchPlan, settledFeed(observed.containers), deps, ctl.signal);
   const outcome = (name: string): ServiceOutcome => {
     const o = result.outcomes.find((x) => x.name === name);
@@ -215,6 +228,55 @@ describe('the scheduler, on a fake engine and clock', () => {
     const run = await launch({ gate: 'deps', scripts: { postgres: { startTakes: 400, readyAfter: 1000 } } });
     expect(readyAt(run, 'postgres')).toBe(1400);
     expect(startedAt(run, 'platform')).toBe(1400);
+  });
+
+  describe('with boot times learned from earlier runs', () => {
+    // Every start takes 600 ms; earlier runs took that plus each service's boot (Postgres' first: 2.5 s with initdb).
+    const boot: Record<string, number> = { ...BOOT, postgres: 2500 };
+    const scripts = Object.fromEntries(Object.keys(GRAPH).map((n) => [n, { startTakes: 600, readyAfter: boot[n] ?? 0 }]));
+    const learned = new Map(Object.keys(GRAPH).map((n) => [n, { start: 600, ready: 600 + (boot[n] ?? 0) }]));
+
+    it('a start with time to spare lets the slowest chain’s start go first: redis after postgres, airtable-gateway after platform', async () => {
+      const run = await launch({ gate: 'deps', scripts, learned });
+      expect(run.result.status).toBe('healthy');
+      expect(startedAt(run, 'postgres')).toBe(0);
+      expect(startedAt(run, 'redis')).toBe(600);
+      expect(startedAt(run, 'platform')).toBe(readyAt(run, 'postgres'));
+      expect(startedAt(run, 'airtable-gateway')).toBe(startedAt(run, 'platform') + 600);
+      expect(run.events).toContainEqual(
+        expect.objectContaining({
+          service: 'redis',
+          phase: 'waiting',
+          detail: 'postgres starts first (its chain of dependents took longer in earlier runs)',
+        }),
+      );
+      // Never before its own dependencies, and what it records is what the next run learns from.
+      for (const [name, deps] of Object.entries(GRAPH))
+        for (const d of deps) expect(startedAt(run, name)).toBeGreaterThanOrEqual(readyAt(run, d));
+      expect(run.outcome('redis')).toMatchObject({ requestedAt: 600, startedAt: 1200, readyAt: 1500 });
+    });
+
+    it('without them every due start goes at once', async () => {
+      const run = await launch({ gate: 'deps', scripts });
+      expect(startedAt(run, 'redis')).toBe(0);
+      expect(startedAt(run, 'airtable-gateway')).toBe(startedAt(run, 'platform'));
+      expect(run.events.some((e) => e.phase === 'waiting' && e.detail)).toBe(false);
+    });
+
+    it('tiers: the same order inside a tier', async () => {
+      const run = await launch({ gate: 'tiers', scripts, learned });
+      expect(run.result.status).toBe('healthy');
+      expect(startedAt(run, 'redis')).toBe(600);
+      expect(startedAt(run, 'airtable-gateway')).toBe(startedAt(run, 'platform') + 600);
+    });
+
+    it('a start that fails lets the held one go, and the failure still stops the run', async () => {
+      const postgres = { startTakes: 300, startError: 'no space left on device' };
+      const run = await launch({ gate: 'deps', scripts: { ...scripts, postgres }, learned });
+      expect(run.outcome('postgres').failure).toMatchObject({ reason: 'start-failed' });
+      expect(startedAt(run, 'redis')).toBe(300);
+      expect(run.outcome('platform')).toMatchObject({ status: 'blocked', blockedBy: 'postgres' });
+    });
   });
 
   it('a running service that must wait for a dependency is not started, and counts as already healthy when ready at its first look', async () => {
