@@ -43,9 +43,9 @@ export async function startService(
   try {
     let requestedAt: number | undefined;
     let startedAt: number | undefined;
+    const turns = deps.turns ?? freeTurns;
     // A restarted container was stopped just now, whatever its state said before.
     if (step.action === 'restart' || (step.action !== 'await' && container.state !== 'running')) {
-      const turns = deps.turns ?? freeTurns;
       await turns.turn(service.name, signal, (first) => {
         emit('waiting', `${first} starts first (its chain of dependents took longer in earlier runs)`);
       });
@@ -70,6 +70,9 @@ export async function startService(
         turns.done(service.name);
       }
       startedAt = since();
+    } else {
+      // Running already: it needs no start, so it holds no other start back.
+      turns.done(service.name);
     }
     emit('probing', readiness.probe?.target);
 
