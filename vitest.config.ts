@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'docker',
           include: ['test/docker/**/*.test.ts'],
+          globalSetup: ['test/support/cache-home.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
