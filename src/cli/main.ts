@@ -76,6 +76,9 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
   const program = withGlobals(new Command('pyat'))
     .description('Bring a multi-service stack up in dependency order, health-gated, and report what really runs.')
     .version(VERSION, '-v, --version')
+    // An option after the command name is the command's: `down -v` removes volumes, as in Compose,
+    // where before the command `-v` is the version. Every command takes the global options too.
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride();
 
@@ -171,7 +174,7 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
 
   withGlobals(program.command('down'))
     .description("stop and remove the project's containers and networks (volumes only with --volumes)")
-    .option('--volumes', "also remove the project's named volumes (data is lost)")
+    .option('-v, --volumes', "also remove the project's named volumes (data is lost; `-v` as in Compose)")
     .option('-t, --timeout <duration>', 'how long containers get to stop before they are killed', durationOption)
     .action((_o, cmd: Command) =>
       run(

@@ -1,4 +1,4 @@
-// Compose's words work where pyat has the same command under another name.
+// Compose's words work where pyat has the same command under another name, or the same flag.
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,5 +16,19 @@ describe('command aliases', () => {
     expect([ps.code, ps.stdout, ps.stderr]).toEqual([status.code, status.stdout, status.stderr]);
     const help = await runPyat(['ps', '--help'], { env });
     expect(help.stdout).toMatch(/^Usage: pyat status\|ps \[options\] \[service\.\.\.\]/);
+  });
+
+  it('down -v is down --volumes, as in Compose; before the command, -v is the version', async () => {
+    const [short, long] = await Promise.all([
+      runPyat([...file, 'down', '-v', '--json'], { env }),
+      runPyat([...file, 'down', '--volumes', '--json'], { env }),
+    ]);
+    // No engine here: both get as far as asking it, past parsing, and say the same.
+    expect(short.code).toBe(3);
+    expect([short.code, short.stdout, short.stderr]).toEqual([long.code, long.stdout, long.stderr]);
+    const version = await runPyat(['-v'], { env });
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await runPyat(['down', '--help'], { env });
+    expect(help.stdout).toContain('-v, --volumes');
   });
 });
