@@ -143,8 +143,9 @@ export function buildProgram(run: (action: () => Promise<Action>, cmd: Command, 
     );
 
   withGlobals(program.command('up'))
-    .description('start the stack tier by tier, each tier only when every probe below passes')
+    .description('start the stack in dependency order, each service only when what it waits for is healthy (the gate)')
     .argument('[service...]', 'services to start, with their dependencies (default: all)')
+    .option('-d, --detach', "what up always does, as Compose's up -d --wait: return once every service is healthy, leave them running")
     .option('-t, --timeout <duration>', "replace every service's start-up budget (health.timeout)", durationOption)
     .option('--build', 'build images before starting, even when they exist')
     .option('--no-build', 'do not build images; fail when one is missing')

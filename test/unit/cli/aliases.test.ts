@@ -31,4 +31,13 @@ describe('command aliases', () => {
     const help = await runPyat(['down', '--help'], { env });
     expect(help.stdout).toContain('-v, --volumes');
   });
+
+  it('up -d is up: pyat always returns once every service is healthy and leaves them running', async () => {
+    const [detached, plain] = await Promise.all([
+      runPyat([...file, 'up', '-d', '--json'], { env }),
+      runPyat([...file, 'up', '--json'], { env }),
+    ]);
+    expect(detached.code).toBe(3);
+    expect([detached.code, detached.stdout, detached.stderr]).toEqual([plain.code, plain.stdout, plain.stderr]);
+  });
 });
