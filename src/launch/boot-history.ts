@@ -5,9 +5,9 @@
 // A history that cannot be read or written costs only the order: every start then goes at once.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pruneOldest, pyatCacheDir } from '../util/cache-dir.js';
+import { pyatCacheDir, writeCacheEntry } from '../util/cache-dir.js';
 import type { BootTime } from './start-urgency.js';
 import type { ServiceOutcome } from './types.js';
 
@@ -70,16 +70,8 @@ export class BootHistory {
   }
 
   /** Writes `history` in place of what was there (atomically); a failure is ignored. */
-  async save(history: ReadonlyMap<string, BootSamples>): Promise<void> {
-    const temp = `${this.file}.${process.pid}.tmp`;
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      await writeFile(temp, JSON.stringify({ format: FORMAT, services: Object.fromEntries(history) }), { mode: 0o600 });
-      await rename(temp, this.file);
-      await pruneOldest(path.dirname(this.file), MAX_PROJECTS);
-    } catch {
-      await unlink(temp).catch(() => undefined);
-    }
+  save(history: ReadonlyMap<string, BootSamples>): Promise<void> {
+    return writeCacheEntry(this.file, JSON.stringify({ format: FORMAT, services: Object.fromEntries(history) }), MAX_PROJECTS);
   }
 }
 

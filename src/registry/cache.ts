@@ -11,12 +11,12 @@
 //   PYAT_NO_CACHE=1 turns the cache off. pyat run from source (no build id) never caches.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Problem } from '../errors.js';
 import type { Registry, ServiceDef } from './model.js';
-import { pruneOldest, pyatCacheDir } from '../util/cache-dir.js';
+import { pyatCacheDir, writeCacheEntry } from '../util/cache-dir.js';
 
 /** One registry file as the loader read it. */
 export interface CachedSource {
@@ -94,17 +94,7 @@ export class RegistryCache {
     const text = JSON.stringify(entry);
     const back = JSON.parse(text) as Entry;
     if (!isDeepStrictEqual(back.registry.services, entry.registry.services) || !isDeepStrictEqual(back.warnings, warnings)) return;
-    const file = this.entryPath(sources, checkEnv);
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFile(temp, text, { mode: 0o600 });
-      await rename(temp, file);
-      await pruneOldest(this.dir, MAX_ENTRIES);
-    } catch {
-      // A cache that cannot be written costs only time.
-      await unlink(temp).catch(() => undefined);
-    }
+    await writeCacheEntry(this.entryPath(sources, checkEnv), text, MAX_ENTRIES);
   }
 
   private entryPath(sources: readonly CachedSource[], checkEnv: boolean): string {
