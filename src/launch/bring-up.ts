@@ -15,7 +15,7 @@ import { serviceHash } from '../compose/service-hash.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
 import { bootHistoryFor, learnedTimes, withRun } from './boot-history.js';
 import { execute } from './execute.js';
-import { decideLaunch, type LaunchPlan } from './launch-plan.js';
+import { decideLaunch, startsContainer, type LaunchPlan } from './launch-plan.js';
 import { observe, projectContainers } from './observe.js';
 import { preflight, throwPreflight } from './preflight.js';
 import { probeFactory } from './probe-for.js';
@@ -83,7 +83,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const observed = await observe(registry, names, { engine, vars, probeFor }, signal);
     const launch = decideLaunch(registry, plan, observed, { gate: opts.gate, build: opts.build, restart: opts.restart });
     // Read while Compose is found and preflight runs: what each service took in this project's last runs.
-    const history = launch.services.some((s) => s.action !== 'leave') ? bootHistoryFor(target.env, registry) : undefined;
+    const history = launch.services.some(startsContainer) ? bootHistoryFor(target.env, registry) : undefined;
     const samples = history?.load();
     const compose =
       launch.create.length > 0 ? await composeFor(target, launch, { build: opts.build, imageIds: observed.imageIds }, io) : undefined;

@@ -9,7 +9,7 @@ import type { Registry } from '../registry/model.js';
 import type { ContainerFeed } from './container-feed.js';
 import { criticalPath } from './critical-path.js';
 import type { LaunchDeps } from './deps.js';
-import type { LaunchPlan } from './launch-plan.js';
+import { startsContainer, type LaunchPlan } from './launch-plan.js';
 import { schedule } from './schedule.js';
 import { startService } from './start-service.js';
 import { freeTurns } from './start-turns.js';
@@ -32,7 +32,7 @@ export async function execute(
   const run = async (step: LaunchPlan['services'][number], stop: AbortSignal): Promise<ServiceOutcome> => {
     const service = defined(registry.services.get(step.name), `service ${step.name}`);
     // Due from the moment its gate opens, so that a start with time to spare lets it go first even before its container is there.
-    if (step.action !== 'leave' && step.action !== 'await') turns.due(step.name);
+    if (startsContainer(step)) turns.due(step.name);
     try {
       const container = await feed.get(step.name);
       // A container that never came because the run was stopped (Ctrl-C, Compose failed) is no failure of the service.

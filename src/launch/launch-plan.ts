@@ -19,6 +19,11 @@ import { servicesToCreate } from './converged.js';
  */
 export type LaunchAction = 'leave' | 'await' | 'start' | 'create' | 'restart';
 
+/** Whether the action has pyat start a container (`start`, `create`, `restart`), not only look at one. */
+export function startsContainer(step: Pick<PlannedLaunch, 'action'>): boolean {
+  return step.action !== 'leave' && step.action !== 'await';
+}
+
 /** One service of a launch plan. */
 export interface PlannedLaunch {
   name: string;

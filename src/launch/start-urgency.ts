@@ -4,7 +4,7 @@
 // Build systems order their ready actions the same way (critical-path scheduling): by the
 // expected time from each one to the end of the whole run, learned from earlier runs. Pure.
 
-import type { PlannedLaunch } from './launch-plan.js';
+import { startsContainer, type PlannedLaunch } from './launch-plan.js';
 
 /** What a service took in earlier runs, in ms from the start request: until the start returned, and until ready. */
 export interface BootTime {
@@ -32,20 +32,16 @@ export function startUrgency(services: readonly PlannedLaunch[], learned: Readon
   const urgency = (s: PlannedLaunch): number | undefined => {
     if (memo.has(s.name)) return memo.get(s.name);
     // Left alone or only awaited: it costs this run no start of its own.
-    const own = s.action === 'leave' || s.action === 'await' ? 0 : learned.get(s.name)?.ready;
-    let above = 0;
-    for (const w of waiters.get(s.name) ?? []) {
-      const u = urgency(w);
-      above = u === undefined ? NaN : Math.max(above, u);
-    }
-    const value = own === undefined || Number.isNaN(above) ? undefined : own + above;
+    const own = startsContainer(s) ? learned.get(s.name)?.ready : 0;
+    const ups = (waiters.get(s.name) ?? []).map(urgency);
+    const value = own === undefined || ups.includes(undefined) ? undefined : own + Math.max(0, ...(ups as number[]));
     memo.set(s.name, value);
     return value;
   };
   const out = new Map<string, number>();
   for (const s of services) {
     const u = urgency(s);
-    if (u !== undefined && s.action !== 'leave' && s.action !== 'await') out.set(s.name, u);
+    if (u !== undefined && startsContainer(s)) out.set(s.name, u);
   }
   return out;
 }
