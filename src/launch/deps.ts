@@ -11,7 +11,7 @@ import type { LaunchEvent } from './types.js';
 
 /** The adapters and settings of one launch. */
 export interface LaunchDeps {
-  engine: Pick<Engine, 'start' | 'stop' | 'inspect' | 'logs' | 'lastExitCode'>;
+  engine: Pick<Engine, 'start' | 'stop' | 'inspect' | 'logs' | 'followLogs' | 'lastExitCode'>;
   clock: Clock;
   /** The probe of a service (aimed at its container), or undefined when it has none (`health.type: none`). */
   probeFor: ProbeFor;

@@ -4,9 +4,11 @@
 import { PyatError } from '../errors.js';
 import type { ServiceDef } from '../registry/model.js';
 import type { ContainerInfo } from '../runtime/types.js';
+import { Nudge } from '../util/nudge.js';
 import { pollUntil } from '../util/poll.js';
 import type { LaunchDeps } from './deps.js';
 import type { PlannedLaunch } from './launch-plan.js';
+import { nudgeOnOutput } from './output-nudge.js';
 import { serviceReadiness } from './readiness.js';
 import { freeTurns } from './start-turns.js';
 import type { Failure, LaunchPhase, ServiceOutcome } from './types.js';
@@ -40,6 +42,9 @@ export async function startService(
 
   // From here on a `die` of the container is this run's (a second early, for the engine's clock).
   const readiness = (deps.readiness ?? serviceReadiness)(service, container, deps, Date.now() - 1000);
+  // Once the service is found not ready, its container's output nudges the probe (output-nudge.ts).
+  const nudge = new Nudge();
+  const following = new AbortController();
   try {
     let requestedAt: number | undefined;
     let startedAt: number | undefined;
@@ -86,7 +91,9 @@ export async function startService(
       clock: deps.clock,
       signal,
       failFast: () => readiness.failFast(),
-      onAttempt: (r) => {
+      nudge,
+      onAttempt: (r, attempt) => {
+        if (r.status === 'pending' && attempt === 1) nudgeOnOutput(deps.engine, container.id, nudge, following.signal);
         if (r.status !== 'pending' || r.detail === lastDetail || since() - lastShown < DETAIL_EVERY_MS) return;
         lastShown = since();
         emit('probing', (lastDetail = r.detail));
@@ -120,6 +127,7 @@ export async function startService(
       startedByUs,
     );
   } finally {
+    following.abort();
     await readiness.close();
   }
 }

@@ -2,6 +2,7 @@
 // as docker/compose `waitDependency` in pkg/compose/convergence.go); this loop owns the timing.
 
 import type { Clock } from './clock.js';
+import type { Nudge } from './nudge.js';
 
 /**
  * What one check answers. The same shape as `ProbeResult` in src/probes/types.ts, declared here
@@ -23,6 +24,11 @@ export interface PollOptions {
   onAttempt?: (r: CheckResult, attempt: number) => void;
   /** Asked before every attempt; a `failed` answer (e.g. "container exited 3") ends the wait at once. A throw propagates. */
   failFast?: () => Promise<CheckResult | undefined>;
+  /**
+   * Ends the wait between two attempts early (the container wrote to its log): the next attempt
+   * then runs at once, though never sooner than `interval / NUDGE_FLOOR` after the previous one started.
+   */
+  nudge?: Nudge;
 }
 
 /** How a wait ended, with the last answer and the last few distinct error details. */
@@ -35,10 +41,16 @@ export interface PollResult {
 }
 
 const KEEP_ERRORS = 5;
+// A nudged attempt comes at most this many times as often as the interval would have it: a
+// service that logs a line every millisecond while it starts is not probed every millisecond.
+export const NUDGE_FLOOR = 4;
 const ABORTED: unique symbol = Symbol('aborted');
 const CUT_OFF: unique symbol = Symbol('cut off by the deadline');
 
-/** Checks at once, then every `interval` from the start of the previous attempt, until an answer ends it. */
+/**
+ * Checks at once, then every `interval` from the start of the previous attempt (or sooner when
+ * nudged), until an answer ends it.
+ */
 export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckResult>, opts: PollOptions): Promise<PollResult> {
   const { clock, signal } = opts;
   const start = clock.now();
@@ -56,6 +68,7 @@ export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckRes
   for (;;) {
     if (signal?.aborted) return end('aborted');
     const attemptStart = clock.now();
+    opts.nudge?.clear();
     // A fail-fast check cut off by the abort (an engine call ended by Ctrl-C) is the abort, not an error.
     const fatal = await opts.failFast?.().catch((err: unknown) => {
       if (signal?.aborted) return undefined;
@@ -82,9 +95,31 @@ export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckRes
     const now = clock.now();
     if (now >= deadline) return end('timeout');
     const wait = Math.min(attemptStart + opts.interval, deadline) - now;
-    if (wait > 0) await clock.sleep(wait, signal);
+    if (wait > 0) await pause(wait, attemptStart, opts);
     if (signal?.aborted) return end('aborted');
     if (clock.now() >= deadline) return end('timeout');
+  }
+}
+
+/** Sleeps `ms`; a nudge ends the sleep sooner, though not before `interval / NUDGE_FLOOR` after the attempt's start. */
+async function pause(ms: number, attemptStart: number, opts: PollOptions): Promise<void> {
+  const { clock, nudge, signal } = opts;
+  if (!nudge) return clock.sleep(ms, signal);
+  const ctl = new AbortController();
+  const onAbort = (): void => ctl.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const nudged = await Promise.race([
+      clock.sleep(ms, ctl.signal).then(() => false),
+      nudge.next(ctl.signal).then(() => !ctl.signal.aborted),
+    ]);
+    // Ends whichever of the two still waits (the sleep's timer, or the nudge's waiter).
+    ctl.abort();
+    const floor = attemptStart + opts.interval / NUDGE_FLOOR - clock.now();
+    if (nudged && floor > 0) await clock.sleep(floor, signal);
+  } finally {
+    ctl.abort();
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -17,6 +17,16 @@ const fulfil = {
   env: { SERVICE_NAME: 'fulfil', PORT: 58006, UPSTREAMS: 'http://orders:58002' },
   health: { type: 'http', path: '/health', interval: '100ms' },
 };
+// Probed only every 20 s, and listening 1.5 s after its start: its output ("listening on") must
+// bring the probe forward (src/launch/output-nudge.ts), or `up` waits the 20 s.
+const NOTIFY_INTERVAL_MS = 20_000;
+const notify = {
+  image: LOCAL_IMAGES.demoService,
+  port: 58007,
+  depends_on: ['orders'],
+  env: { SERVICE_NAME: 'notify', PORT: 58007, START_DELAY_MS: 1500 },
+  health: { type: 'http', path: '/health', interval: `${NOTIFY_INTERVAL_MS}ms` },
+};
 // Every dependency edge of the stack: [dependent, dependency].
 const EDGES = [
   ['catalog', 'postgres'],
@@ -24,6 +34,7 @@ const EDGES = [
   ['orders', 'postgres'],
   ['orders', 'redis'],
   ['fulfil', 'orders'],
+  ['notify', 'orders'],
   ['checkout', 'catalog'],
   ['checkout', 'orders'],
   ['gateway', 'checkout'],
@@ -59,7 +70,7 @@ describe.skipIf(!docker.ok)('the gates and restart on a stack with a slow and a 
   let keptByDown: string[] = [];
 
   beforeAll(async () => {
-    stack = await demoStack('gate', { catalog: { env: { START_DELAY_MS: SLOW_MS } }, fulfil });
+    stack = await demoStack('gate', { catalog: { env: { START_DELAY_MS: SLOW_MS } }, fulfil, notify });
     deps = await timedPyat(stack, ['up', '--gate', 'deps', '--json']);
     if (deps.code !== 0) throw new Error(`up --gate deps exited ${deps.code}\n${deps.stderr}\n${deps.stdout}`);
     afterDeps = await engineView(stack.project);
@@ -83,6 +94,14 @@ describe.skipIf(!docker.ok)('the gates and restart on a stack with a slow and a 
     expect(summary.criticalPath?.slice(-3)).toEqual(['catalog', 'checkout', 'gateway']);
   });
 
+  it('a service is probed as soon as its container writes to its output, not only every interval', () => {
+    const events = upReport(deps.stdout).events.filter((e) => e.service === 'notify');
+    const at = (phase: string): number => events.find((e) => e.phase === phase)?.t ?? NaN;
+    // Its first attempt, at its start, finds nothing listening; the next by the interval would come 20 s later.
+    expect(events.map((e) => e.phase)).toContain('probing');
+    expect(at('healthy') - at('starting'), 'notify healthy long before its second scheduled probe').toBeLessThan(NOTIFY_INTERVAL_MS / 2);
+  });
+
   it('restart checkout: its dependent stops before it and starts after it is healthy again; the services below are not touched', async () => {
     const r = await timedPyat(stack!, ['restart', 'checkout', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -101,7 +120,7 @@ describe.skipIf(!docker.ok)('the gates and restart on a stack with a slow and a 
     expect(startOf(after, 'gateway'), 'gateway started again after checkout was healthy').toBeGreaterThan(
       healthyTimes(r.lines).get('checkout')!,
     );
-    for (const s of ['postgres', 'redis', 'catalog', 'orders', 'fulfil']) {
+    for (const s of ['postgres', 'redis', 'catalog', 'orders', 'fulfil', 'notify']) {
       const [before, now] = [find(afterDeps, s), find(after, s)];
       expect(`${now.id} ${now.rawStartedAt} ${now.status}`, `${s} untouched`).toBe(`${before.id} ${before.rawStartedAt} running`);
     }

@@ -27,6 +27,8 @@ export interface Script {
   probeFails?: string;
   /** The engine refuses to start it, with this message. */
   startError?: string;
+  /** It writes a line to its output when it becomes ready (at `readyAfter`), as a service logging "listening on" does. */
+  saysReady?: boolean;
 }
 
 /** What the fake engine was asked to do, and when (fake clock). */
@@ -169,8 +171,13 @@ export class FakeEngine implements Engine {
     return Promise.resolve([`${this.get(id).info.service}: the last of ${tail} lines`]);
   }
 
-  followLogs(): Promise<void> {
-    return Promise.resolve();
+  /** Follows a started container's output: one line when it becomes ready, if its script says so. */
+  async followLogs(id: string, _tail: number, out: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
+    const c = this.get(id);
+    if (!c.script.saysReady || c.startedAt === undefined) return;
+    const left = c.startedAt + (c.script.readyAfter ?? 0) - this.clock.now();
+    if (left > 0) await this.clock.sleep(left, signal);
+    if (!signal.aborted) out.write(`${c.info.service} listening\n`);
   }
 
   imageExists(ref: string): Promise<boolean> {

@@ -224,6 +224,14 @@ describe('the scheduler, on a fake engine and clock', () => {
     expect(run.outcome('airtable-gateway')).toMatchObject({ status: 'blocked', blockedBy: 'redis' });
   });
 
+  it('a service that says on its output that it is ready is probed then, not at the next interval; one that is silent, at the interval', async () => {
+    const reg = registryOf([svc('api', { health: { type: 'http', path: '/health', interval: 1000, timeout: 60_000 } })]);
+    const silent = await launch({ reg, scripts: { api: { readyAfter: 2500 } } });
+    expect(readyAt(silent, 'api')).toBe(3000);
+    const says = await launch({ reg, scripts: { api: { readyAfter: 2500, saysReady: true } } });
+    expect(readyAt(says, 'api')).toBe(2500);
+  });
+
   it('the engine start time counts: a dependent is started once its dependency is both started and ready', async () => {
     const run = await launch({ gate: 'deps', scripts: { postgres: { startTakes: 400, readyAfter: 1000 } } });
     expect(readyAt(run, 'postgres')).toBe(1400);
