@@ -42,7 +42,8 @@ export async function startService(
 
   // From here on a `die` of the container is this run's (a second early, for the engine's clock).
   const readiness = (deps.readiness ?? serviceReadiness)(service, container, deps, Date.now() - 1000);
-  // Once the service is found not ready, its container's output nudges the probe (output-nudge.ts).
+  // Once its probe finds the service not ready, the container's output nudges the probe
+  // (output-nudge.ts). Not for a job: its exit, not its output, is its answer.
   const nudge = new Nudge();
   const following = new AbortController();
   try {
@@ -93,7 +94,7 @@ export async function startService(
       failFast: () => readiness.failFast(),
       nudge,
       onAttempt: (r, attempt) => {
-        if (r.status === 'pending' && attempt === 1) nudgeOnOutput(deps.engine, container.id, nudge, following.signal);
+        if (r.status === 'pending' && attempt === 1 && readiness.probe) nudgeOnOutput(deps.engine, container.id, nudge, following.signal);
         if (r.status !== 'pending' || r.detail === lastDetail || since() - lastShown < DETAIL_EVERY_MS) return;
         lastShown = since();
         emit('probing', (lastDetail = r.detail));

@@ -48,6 +48,8 @@ interface FakeContainer {
 /** The fake engine: containers by service, scripted, on a fake clock. */
 export class FakeEngine implements Engine {
   readonly calls: EngineCall[] = [];
+  /** The services whose output was followed, in order. */
+  readonly follows: string[] = [];
   /** Images the fake has, by reference → ID. */
   readonly images = new Map<string, string>();
   private readonly containers = new Map<string, FakeContainer>();
@@ -174,6 +176,7 @@ export class FakeEngine implements Engine {
   /** Follows a started container's output: one line when it becomes ready, if its script says so. */
   async followLogs(id: string, _tail: number, out: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
     const c = this.get(id);
+    this.follows.push(c.info.service);
     if (!c.script.saysReady || c.startedAt === undefined) return;
     const left = c.startedAt + (c.script.readyAfter ?? 0) - this.clock.now();
     if (left > 0) await this.clock.sleep(left, signal);

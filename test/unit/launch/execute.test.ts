@@ -230,6 +230,14 @@ describe('the scheduler, on a fake engine and clock', () => {
     expect(readyAt(silent, 'api')).toBe(3000);
     const says = await launch({ reg, scripts: { api: { readyAfter: 2500, saysReady: true } } });
     expect(readyAt(says, 'api')).toBe(2500);
+    expect(says.engine.follows).toEqual(['api']);
+  });
+
+  it("a job's output does not bring its check forward (its exit is its answer): its log is not followed", async () => {
+    const migrate = svc('migrate', { job: true, health: { type: 'none' } });
+    const run = await launch({ reg: registryOf([migrate]), scripts: { migrate: { exitAfter: 450, exitCode: 0, saysReady: true } } });
+    expect(run.outcome('migrate').status).toBe('healthy');
+    expect(run.engine.follows).toEqual([]);
   });
 
   it('the engine start time counts: a dependent is started once its dependency is both started and ready', async () => {
