@@ -13,7 +13,7 @@ import type { BuildPolicy, ContainerInfo, Engine } from '../runtime/types.js';
 import { systemClock } from '../util/clock.js';
 import { serviceHash } from '../compose/service-hash.js';
 import { CreationFeed, settledFeed, type ContainerFeed } from './container-feed.js';
-import { bootHistoryFor, learnedTimes, withRun } from './boot-history.js';
+import { bootHistoryFor, learnedTimes, withRun, type BootSamples } from './boot-history.js';
 import { execute } from './execute.js';
 import { decideLaunch, startsContainer, type LaunchPlan } from './launch-plan.js';
 import { observe, projectContainers } from './observe.js';
@@ -88,7 +88,8 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const compose =
       launch.create.length > 0 ? await composeFor(target, launch, { build: opts.build, imageIds: observed.imageIds }, io) : undefined;
     throwIfInterrupted(signal);
-    const learned = learnedTimes((await samples) ?? new Map());
+    const past = (await samples) ?? new Map<string, BootSamples>();
+    const learned = learnedTimes(past);
     const turns = startTurns(startUrgency(launch.services, learned), learned, systemClock);
 
     io.onChange?.();
@@ -121,8 +122,7 @@ export async function bringUp(target: BringUpTarget, opts: BringUpOptions, io: B
     const deps = { engine, clock: systemClock, probeFor, emit, t0, timeoutOverride: opts.timeout, turns };
     const result = await execute(registry, launch, feed, deps, launchAbort.signal);
     sink.close();
-    if (history && result.outcomes.some((o) => o.requestedAt !== undefined))
-      await history.save(withRun((await samples) ?? new Map(), result.outcomes));
+    if (history && result.outcomes.some((o) => o.requestedAt !== undefined)) await history.save(withRun(past, result.outcomes));
     const failed = await creation;
     // Ctrl-C while Compose created: the result says what state each service is in (exit 130).
     if (failed !== undefined && !signal.aborted) {

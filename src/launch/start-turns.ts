@@ -3,7 +3,7 @@
 // (start-urgency.ts decides who goes first). The wait is bounded: a start that takes far longer
 // than it used to holds nobody back for long.
 
-import type { Clock } from '../util/clock.js';
+import { sleepOrWake, type Clock } from '../util/clock.js';
 import { startFirst, type BootTime } from './start-urgency.js';
 
 /** The launch's side of the turns: what start-service.ts and execute.ts call. */
@@ -47,15 +47,8 @@ export function startTurns(urgency: ReadonlyMap<string, number>, learned: Readon
       onHold?.(first);
       const until = clock.now() + HOLD_CAP_FACTOR * (learned.get(first)?.start ?? 0);
       while (first !== undefined && !signal.aborted && clock.now() < until) {
-        const stopSleep = new AbortController();
-        const onAbort = (): void => {
-          stopSleep.abort();
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        const changed = new Promise<void>((resolve) => wake.push(resolve));
-        await Promise.race([changed, clock.sleep(until - clock.now(), stopSleep.signal)]);
-        stopSleep.abort();
-        signal.removeEventListener('abort', onAbort);
+        // Woken when any start returns (`done`), then asks again whom it still waits for.
+        await sleepOrWake(clock, until - clock.now(), () => new Promise<void>((resolve) => wake.push(resolve)), signal);
         first = startFirst(name, ahead, urgency, learned);
       }
     },

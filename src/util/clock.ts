@@ -26,3 +26,23 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', done, { once: true });
     }),
 };
+
+/**
+ * Sleeps `ms` on `clock`, or less when `woken` (handed a signal that ends with the sleep) resolves
+ * first; ends at once when `signal` aborts. True when `woken` ended it.
+ */
+export async function sleepOrWake(
+  clock: Clock,
+  ms: number,
+  woken: (signal: AbortSignal) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const ctl = new AbortController();
+  const onAbort = (): void => ctl.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const woke = await Promise.race([clock.sleep(ms, ctl.signal).then(() => false), woken(ctl.signal).then(() => !ctl.signal.aborted)]);
+  // Ends whichever of the two still waits (the sleep's timer, or the waker).
+  ctl.abort();
+  signal?.removeEventListener('abort', onAbort);
+  return woke;
+}

@@ -1,7 +1,7 @@
 // The one loop in pyat that waits. Probes answer a single attempt (done / keep polling / failed,
 // as docker/compose `waitDependency` in pkg/compose/convergence.go); this loop owns the timing.
 
-import type { Clock } from './clock.js';
+import { sleepOrWake, type Clock } from './clock.js';
 import type { Nudge } from './nudge.js';
 
 /**
@@ -105,22 +105,9 @@ export async function pollUntil(check: (signal: AbortSignal) => Promise<CheckRes
 async function pause(ms: number, attemptStart: number, opts: PollOptions): Promise<void> {
   const { clock, nudge, signal } = opts;
   if (!nudge) return clock.sleep(ms, signal);
-  const ctl = new AbortController();
-  const onAbort = (): void => ctl.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const nudged = await Promise.race([
-      clock.sleep(ms, ctl.signal).then(() => false),
-      nudge.next(ctl.signal).then(() => !ctl.signal.aborted),
-    ]);
-    // Ends whichever of the two still waits (the sleep's timer, or the nudge's waiter).
-    ctl.abort();
-    const floor = attemptStart + opts.interval / NUDGE_FLOOR - clock.now();
-    if (nudged && floor > 0) await clock.sleep(floor, signal);
-  } finally {
-    ctl.abort();
-    signal?.removeEventListener('abort', onAbort);
-  }
+  const nudged = await sleepOrWake(clock, ms, (s) => nudge.next(s), signal);
+  const floor = attemptStart + opts.interval / NUDGE_FLOOR - clock.now();
+  if (nudged && floor > 0) await clock.sleep(floor, signal);
 }
 
 /** Runs one check, cut short by the overall deadline or the caller's abort; a throw counts as pending. */
